@@ -1,0 +1,111 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Config } from './config/config.js';
+import type { Db } from './db/connection.js';
+import { sql } from 'kysely';
+import { createLaunchRepository } from './db/repositories/launch-repository.js';
+import { createLoginStateRepository } from './db/repositories/login-state-repository.js';
+import { createPlatformRepository } from './db/repositories/platform-repository.js';
+import { createLaunchGuard, createLoginBinding } from './lti/launch-guard.js';
+import { createLaunchHandler } from './lti/launch-handler.js';
+import { refusal, refusalFromLtijs } from './lti/launch-refusals.js';
+import { createLtijsProvider, LTI_ROUTES } from './lti/ltijs-provider.js';
+import { createPlatformRegistry, type PlatformRegistry } from './lti/platform-registry.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { AppError } from './shared/errors.js';
+import type { Logger } from './shared/logger.js';
+import { projectRoot } from './shared/project-root.js';
+import { errorHandler } from './web/middleware/error-handler.js';
+import { requestContext, securityHeaders } from './web/middleware/request-context.js';
+import { healthRoutes } from './web/routes/health-routes.js';
+import { homeRoutes } from './web/routes/home-routes.js';
+import { registrationRoutes } from './web/routes/registration-routes.js';
+import { createSessionSigner } from './web/session.js';
+import { createViewRenderer } from './web/views.js';
+
+export interface AppDeps {
+  config: Config;
+  /** Resolved connection URL (the embedded server's when DATABASE_URL is unset). */
+  databaseUrl: string;
+  /** The LTI encryption key (from the environment or the embedded secrets file). */
+  encryptionKey: string;
+  db: Db;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export interface App {
+  express: Express;
+  registry: PlatformRegistry;
+  close(): Promise<void>;
+}
+
+/** The one composition root: the server and the tests build the tool here. */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, db, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const root = projectRoot();
+  const render = createViewRenderer(path.join(root, 'views'));
+  const sendError = errorHandler(render, logger);
+
+  const registrations = createPlatformRepository(db);
+  const loginStates = createLoginStateRepository(db);
+  const signer = createSessionSigner(deps.encryptionKey, config.sessionTtlSeconds);
+  const provider = await createLtijsProvider({
+    databaseUrl: deps.databaseUrl,
+    poolSize: config.dbPoolSize,
+    encryptionKey: deps.encryptionKey,
+    cookies: config.cookies,
+    tokenMaxAgeSeconds: config.tokenMaxAgeSeconds,
+  });
+  const registry = createPlatformRegistry(provider, registrations);
+
+  const launch = createLaunchHandler({
+    registrations,
+    recorder: createLaunchRepository(db),
+    logger,
+    landingUrl: async (record, ctx) => {
+      const token = await signer.sign({
+        tenantId: record.tenantId, userId: record.userId, userName: record.userName, courseId: record.courseId,
+        courseTitle: record.courseTitle, enrolmentId: record.enrolmentId, resourceLinkId: record.resourceLinkId,
+        courseRole: ctx.courseRole, returnUrl: ctx.presentation.returnUrl,
+      });
+      return `/home?${new URLSearchParams({ s: token }).toString()}`;
+    },
+  });
+  provider.onConnect(launch);
+  provider.onDeepLinking(launch);
+  provider.onInvalidToken((req, res) => sendError(refusalFromLtijs(res.locals.err?.details?.message), req, res, () => undefined));
+  provider.onSessionTimeout((req, res) => sendError(refusal('LAUNCH_FAILED'), req, res, () => undefined));
+  provider.onUnregisteredPlatform((req, res) => sendError(refusal('UNKNOWN_PLATFORM'), req, res, () => undefined));
+  provider.onInactivePlatform((req, res) => sendError(refusal('PLATFORM_PENDING'), req, res, () => undefined));
+
+  const guardDeps = { loginStates, registrations, clock, clockSkewSeconds: config.clockSkewSeconds };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestContext(logger));
+  app.use(securityHeaders);
+  app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
+  app.use(express.urlencoded({ extended: false, limit: '256kb' }));
+  app.use(express.json({ limit: '256kb' }));
+  app.use(healthRoutes(async () => void (await sql`select 1`.execute(db))));
+  app.use(registrationRoutes({ registry, publicUrl: config.publicUrl, toolName: config.toolName, approval: config.registrationApproval, render }));
+  app.all(`/lti${LTI_ROUTES.login}`, createLoginBinding(guardDeps));
+  app.post(`/lti${LTI_ROUTES.launch}`, createLaunchGuard(guardDeps));
+  app.use('/lti', provider.app);
+  app.use(homeRoutes({ render, signer }));
+  app.get('/', (_req, res) => {
+    res.type('html').send(render('home/about', { title: config.toolName, configUrl: `${config.publicUrl}/lti/config.json`, registerUrl: `${config.publicUrl}/lti/register` }));
+  });
+  app.use((req, _res, next) => next(new AppError('NOT_FOUND', 404, `There is no page at ${req.path}.`)));
+  app.use(sendError);
+
+  return {
+    express: app,
+    registry,
+    async close() {
+      await provider.close({ silent: true });
+    },
+  };
+}

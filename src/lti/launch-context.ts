@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { AppError } from '../shared/errors.js';
+import { CLAIM } from './claims.js';
+import { courseRoleOf, type CourseRole } from './roles.js';
+
+/** What the rest of the tool knows about a validated launch: plain data, no ltijs. */
+export interface LaunchContext {
+  issuer: string;
+  clientId: string;
+  deploymentId: string;
+  messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
+  user: { subject: string; name: string | null; givenName: string | null; familyName: string | null; email: string | null };
+  course: { contextId: string; title: string | null; label: string | null; types: string[] };
+  resourceLink: { id: string; title: string | null } | null;
+  roles: string[];
+  courseRole: CourseRole;
+  platform: { productFamily: string | null; name: string | null };
+  presentation: { documentTarget: string | null; returnUrl: string | null; locale: string | null };
+  custom: Record<string, string>;
+  services: { membershipsUrl: string | null; lineItemsUrl: string | null };
+}
+
+const text = z.string().trim().min(1).max(1000);
+const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().max(1000).optional());
+
+const claimsSchema = z.object({
+  iss: text,
+  aud: z.union([text, z.array(text).min(1)]),
+  azp: optionalText,
+  sub: text,
+  name: optionalText,
+  given_name: optionalText,
+  family_name: optionalText,
+  email: optionalText,
+  [CLAIM.messageType]: z.enum(['LtiResourceLinkRequest', 'LtiDeepLinkingRequest']),
+  [CLAIM.deploymentId]: text,
+  [CLAIM.roles]: z.array(z.string()),
+  [CLAIM.context]: z
+    .object({ id: text, title: optionalText, label: optionalText, type: z.array(z.string()).optional() })
+    .optional(),
+  [CLAIM.resourceLink]: z.object({ id: text, title: optionalText }).optional(),
+  [CLAIM.toolPlatform]: z.object({ product_family_code: optionalText, name: optionalText }).partial().optional(),
+  [CLAIM.launchPresentation]: z.object({ document_target: optionalText, return_url: optionalText, locale: optionalText }).partial().optional(),
+  [CLAIM.custom]: z.record(z.string(), z.unknown()).optional(),
+  [CLAIM.nrps]: z.object({ context_memberships_url: optionalText }).partial().optional(),
+  [CLAIM.ags]: z.object({ lineitems: optionalText }).partial().optional(),
+});
+
+/** The client_id the token was issued for: `azp` when several audiences are present. */
+export function clientIdOf(claims: { aud: string | string[]; azp?: string | undefined }): string {
+  if (typeof claims.aud === 'string') return claims.aud;
+  return claims.azp ?? claims.aud[0]!;
+}
+
+/** Turns the claims of an already verified id_token into a LaunchContext. */
+export function toLaunchContext(payload: unknown): LaunchContext {
+  const parsed = claimsSchema.safeParse(payload);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new AppError('LAUNCH_CLAIMS_INVALID', 400, `The launch message is missing or has malformed claims: ${where}.`);
+  }
+  const c = parsed.data;
+  const context = c[CLAIM.context];
+  if (!context) {
+    throw new AppError('LAUNCH_WITHOUT_COURSE', 400, 'The launch did not say which course it came from. Add the tool inside a course.');
+  }
+  const custom = Object.fromEntries(Object.entries(c[CLAIM.custom] ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  const roles = c[CLAIM.roles];
+  const link = c[CLAIM.resourceLink];
+  return {
+    issuer: c.iss,
+    clientId: clientIdOf(c),
+    deploymentId: c[CLAIM.deploymentId],
+    messageType: c[CLAIM.messageType],
+    user: { subject: c.sub, name: c.name ?? null, givenName: c.given_name ?? null, familyName: c.family_name ?? null, email: c.email ?? null },
+    course: { contextId: context.id, title: context.title ?? null, label: context.label ?? null, types: context.type ?? [] },
+    resourceLink: link ? { id: link.id, title: link.title ?? null } : null,
+    roles,
+    courseRole: courseRoleOf(roles),
+    platform: { productFamily: c[CLAIM.toolPlatform]?.product_family_code ?? null, name: c[CLAIM.toolPlatform]?.name ?? null },
+    presentation: {
+      documentTarget: c[CLAIM.launchPresentation]?.document_target ?? null,
+      returnUrl: c[CLAIM.launchPresentation]?.return_url ?? null,
+      locale: c[CLAIM.launchPresentation]?.locale ?? null,
+    },
+    custom,
+    services: { membershipsUrl: c[CLAIM.nrps]?.context_memberships_url ?? null, lineItemsUrl: c[CLAIM.ags]?.lineitems ?? null },
+  };
+}

@@ -1,0 +1,32 @@
+import type { NextFunction, Request, Response } from 'express';
+import { AppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { toLaunchContext, type LaunchContext } from './launch-context.js';
+import { refusal } from './launch-refusals.js';
+import type { LaunchRecord, LaunchRecorder, RegistrationDirectory } from './ports.js';
+
+export interface LaunchHandlerDeps {
+  registrations: RegistrationDirectory;
+  recorder: LaunchRecorder;
+  /** Where the browser goes once the launch is recorded (carries the tool's own session). */
+  landingUrl: (record: LaunchRecord, ctx: LaunchContext) => Promise<string>;
+  logger: Logger;
+}
+
+/** Called by ltijs once it has verified the id_token: tenant check, then record and land. */
+export function createLaunchHandler(deps: LaunchHandlerDeps) {
+  return async (_token: unknown, req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const ctx = toLaunchContext(res.locals.idTokenPayload);
+      const tenant = await deps.registrations.findTenant(ctx.issuer, ctx.clientId, ctx.deploymentId);
+      if (!tenant) throw refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId: ctx.deploymentId });
+      if (tenant.platformStatus !== 'active') throw refusal('PLATFORM_PENDING');
+      const record = await deps.recorder.record(tenant.tenantId, ctx);
+      deps.logger.info({ reqId: req.id, tenantId: tenant.tenantId, courseId: record.courseId, userId: record.userId, role: ctx.courseRole, messageType: ctx.messageType }, 'launch accepted');
+      res.redirect(303, await deps.landingUrl(record, ctx));
+    } catch (err) {
+      if (err instanceof AppError && err.code.startsWith('LAUNCH_')) return next(refusal('CLAIMS_INVALID', { detail: err.message }));
+      next(err);
+    }
+  };
+}

@@ -1,0 +1,56 @@
+import type { LaunchContext } from './launch-context.js';
+
+/** What the LTI layer needs from storage; `db/` implements these. */
+export interface LaunchRecord {
+  tenantId: string;
+  userId: string;
+  userName: string | null;
+  courseId: string;
+  courseTitle: string | null;
+  resourceLinkId: string | null;
+  enrolmentId: string;
+}
+
+export interface LaunchRecorder {
+  record(tenantId: string, ctx: LaunchContext): Promise<LaunchRecord>;
+}
+
+export interface LoginStateStore {
+  save(entry: { state: string; nonce: string; issuer: string; clientId: string | null; loginParams: Record<string, string> }): Promise<void>;
+  find(state: string): Promise<{ nonce: string; issuer: string; clientId: string | null; loginParams: Record<string, string>; createdAt: Date; usedAt: Date | null } | undefined>;
+  consume(state: string): Promise<boolean>;
+}
+
+export type RegistrationStatus = 'active' | 'pending' | 'disabled';
+
+export interface RegistrationDirectory {
+  find(issuer: string, clientId: string): Promise<{ id: string; status: RegistrationStatus; deploymentIds: string[] } | undefined>;
+  findTenant(issuer: string, clientId: string, deploymentId: string): Promise<{ tenantId: string; platformId: string; platformStatus: RegistrationStatus } | undefined>;
+}
+
+export interface RegistrationInput {
+  issuer: string;
+  clientId: string;
+  name: string;
+  productFamily: string | null;
+  authEndpoint: string;
+  tokenEndpoint: string;
+  jwksUri: string;
+  status: RegistrationStatus;
+  registeredVia: 'dynamic' | 'cli';
+}
+
+export interface Registration extends Omit<RegistrationInput, 'status'> {
+  id: string;
+  status: RegistrationStatus;
+  deploymentIds: string[];
+}
+
+export interface RegistrationStore extends RegistrationDirectory {
+  list(): Promise<Registration[]>;
+  findById(id: string): Promise<Registration | undefined>;
+  save(input: RegistrationInput, deploymentIds: string[]): Promise<Registration>;
+  setStatus(id: string, status: RegistrationStatus): Promise<boolean>;
+  removeDeployment(id: string, deploymentId: string): Promise<boolean>;
+  remove(id: string): Promise<boolean>;
+}

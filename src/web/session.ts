@@ -1,0 +1,46 @@
+import { hkdfSync } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import type { CourseRole } from '../lti/roles.js';
+import { AppError } from '../shared/errors.js';
+
+/**
+ * The tool's own session after a launch. It travels in the URL (`s=`) and in forms, not in a
+ * cookie, so it keeps working in LMS iframes where third-party cookies are blocked.
+ */
+export interface Session {
+  tenantId: string;
+  userId: string;
+  userName: string | null;
+  courseId: string;
+  courseTitle: string | null;
+  enrolmentId: string;
+  resourceLinkId: string | null;
+  courseRole: CourseRole;
+  returnUrl: string | null;
+}
+
+export interface SessionSigner {
+  sign(session: Session): Promise<string>;
+  verify(token: string): Promise<Session>;
+}
+
+export function createSessionSigner(secret: string, ttlSeconds: number): SessionSigner {
+  const key = new Uint8Array(hkdfSync('sha256', secret, 'mentoring-circles', 'session-v1', 32));
+  return {
+    async sign(session) {
+      return new SignJWT({ ...session })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+        return payload as unknown as Session;
+      } catch {
+        throw new AppError('SESSION_INVALID', 401, 'Your session has ended or the link is not valid.', { advice: 'Open the activity again from your course.' });
+      }
+    },
+  };
+}
