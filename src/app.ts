@@ -89,6 +89,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
   app.use(express.json({ limit: '256kb' }));
+  // body-parser 1 (inside ltijs) would read the consumed stream again unless told it was parsed.
+  app.use((req, _res, next) => {
+    if (req.body !== undefined) (req as unknown as { _body: boolean })._body = true;
+    next();
+  });
   app.use(healthRoutes(async () => void (await sql`select 1`.execute(db))));
   app.use(registrationRoutes({ registry, publicUrl: config.publicUrl, toolName: config.toolName, approval: config.registrationApproval, render }));
   app.all(`/lti${LTI_ROUTES.login}`, createLoginBinding(guardDeps));

@@ -17,12 +17,18 @@ export interface OpenDatabase {
  * PostgreSQL at `databaseUrl`, or PGlite on loopback when it is unset (`dataDir` persists it;
  * none keeps it in memory, for tests). Checks reachability, then migrates.
  */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir?: string; poolSize: number }): Promise<OpenDatabase> {
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  poolSize: number;
+  /** Embedded only: when several tool instances share the server (tests, benchmarks). */
+  embeddedMaxConnections?: number;
+}): Promise<OpenDatabase> {
   let embedded: EmbeddedPostgres | undefined;
   let url = options.databaseUrl;
   if (!url) {
     // Every pool at full size plus headroom for one-off clients (readiness checks, the CLI).
-    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, maxConnections: options.poolSize * POOLS_PER_INSTANCE + 5 });
+    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, maxConnections: options.embeddedMaxConnections ?? options.poolSize * POOLS_PER_INSTANCE + 5 });
     url = embedded.url;
   }
   try {

@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { buildUser, ROLE, type LaunchSpec, type PlatformUser } from './platform-claims.js';
+import type { TestPlatform } from './test-platform.js';
+
+export const TOOL_LAUNCH_URL = 'http://tool.test/lti/launch';
+
+export function buildLaunch(platform: TestPlatform, overrides: Partial<LaunchSpec> & { user?: PlatformUser } = {}): LaunchSpec {
+  return {
+    user: buildUser({ sub: randomBytes(3).toString('hex') }),
+    context: { id: '101', title: 'Leadership Essentials', label: 'LEAD101' },
+    resourceLink: { id: 'mentoring-1', title: 'Mentoring circles' },
+    targetLinkUri: TOOL_LAUNCH_URL,
+    deploymentId: platform.deploymentId,
+    ...overrides,
+  };
+}
+
+export const learner = (sub = randomBytes(3).toString('hex')) => buildUser({ sub, name: 'Sam Student', givenName: 'Sam', familyName: 'Student', roles: [ROLE.learner] });
+export const instructor = (sub = randomBytes(3).toString('hex')) => buildUser({ sub, name: 'Terry Teacher', givenName: 'Terry', familyName: 'Teacher', roles: [ROLE.instructor] });
