@@ -178,7 +178,6 @@ export class TestPlatform {
         q.prompt !== 'none' && 'prompt', q.client_id !== this.clientId && 'client_id', !q.nonce && 'nonce', !q.state && 'state', !pending && 'login_hint',
       ].filter(Boolean);
       if (problems.length || !pending) return void res.status(400).json({ error: 'invalid_request', problems });
-      this.pending.delete(q.login_hint!);
       const claims = buildClaims(this.flavour, this.issuer, this.clientId, pending.spec, this.url);
       claims.nonce = q.nonce;
       pending.tamper.claims?.(claims);
