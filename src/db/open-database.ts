@@ -1,5 +1,5 @@
 import { createDb, assertDatabaseReachable, type Db } from './connection.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { findRunningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { migrateToLatest } from './migrate.js';
 
 /** Pools that share the database: the tool's own and ltijs-sequelize's. */
@@ -25,7 +25,7 @@ export async function openDatabase(options: {
   embeddedMaxConnections?: number;
 }): Promise<OpenDatabase> {
   let embedded: EmbeddedPostgres | undefined;
-  let url = options.databaseUrl;
+  let url = options.databaseUrl ?? (options.dataDir ? await findRunningEmbeddedPostgres(options.dataDir) : undefined);
   if (!url) {
     // Every pool at full size plus headroom for one-off clients (readiness checks, the CLI).
     embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, maxConnections: options.embeddedMaxConnections ?? options.poolSize * POOLS_PER_INSTANCE + 5 });

@@ -33,6 +33,8 @@ export interface TenantRecord {
   platformStatus: PlatformStatus;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createPlatformRepository(db: Db) {
   const selectPlatforms = () =>
     db
@@ -75,6 +77,7 @@ export function createPlatformRepository(db: Db) {
     },
 
     async findById(id: string): Promise<PlatformRecord | undefined> {
+      if (!UUID.test(id)) return undefined;
       const row = await selectPlatforms().where('p.id', '=', id).executeTakeFirst();
       return row && toRecord(row);
     },
