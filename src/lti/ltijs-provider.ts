@@ -8,6 +8,8 @@ export interface LtijsOptions {
   encryptionKey: string;
   cookies: { secure: boolean; sameSite: 'Lax' | 'None' };
   tokenMaxAgeSeconds: number;
+  /** `tool` (default): ltijs validates the launch only, the tool keeps its own session. `ltijs`: ltijs's cookie + ltik sessions (the benchmark's bare baseline). */
+  sessionMode?: 'tool' | 'ltijs';
 }
 
 export const LTI_ROUTES = { login: '/login', launch: '/launch', keys: '/keys' } as const;
@@ -32,7 +34,7 @@ export async function createLtijsProvider(options: LtijsOptions): Promise<LtijsP
     loginRoute: LTI_ROUTES.login,
     keysetRoute: LTI_ROUTES.keys,
     // Sessions after the launch are the tool's own (no cookie), so ltijs only validates the launch.
-    ltiaas: true,
+    ltiaas: options.sessionMode !== 'ltijs',
     cors: false,
     cookies: { secure: options.cookies.secure, sameSite: options.cookies.sameSite },
     tokenMaxAge: options.tokenMaxAgeSeconds,

@@ -163,3 +163,12 @@ describe('operational endpoints', () => {
     expect(json.body.error.code).to.equal('NOT_FOUND');
   });
 });
+
+describe('lti-config.json', () => {
+  it('when compared with what the tool serves for the example host, then it is the same document', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { canvasToolConfiguration } = await import('../../src/lti/canvas-config.js');
+    const committed = JSON.parse(await readFile(new URL('../../lti-config.json', import.meta.url), 'utf8'));
+    expect(committed).to.deep.equal(canvasToolConfiguration('https://mentoring.example.edu', 'Mentoring Circles'));
+  });
+});
