@@ -5,6 +5,7 @@ import { launchBenchmark } from './launch-bench.js';
  * `npm run bench`: every benchmark prints its ratio against a baseline measured in the same run.
  * DATABASE_URL selects PostgreSQL; otherwise embedded PGlite.
  */
+process.on('unhandledRejection', (reason) => console.error('unhandled rejection (ltijs fire-and-forget):', (reason as Error).message));
 const poolSize = 10;
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize, embeddedMaxConnections: poolSize * 4 + 5 });
 console.log(`database: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)'}`);

@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // ltijs 5.9 fires some database deletes without awaiting them; a failure there must not kill the process.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   const encryptionKey = config.ltiEncryptionKey ?? (await loadOrCreateEmbeddedSecrets(config.dataDir, (m) => logger.warn(m))).ltiEncryptionKey;
 
   let database;

@@ -76,13 +76,13 @@ export function createLaunchGuard(deps: LaunchGuardDeps) {
     }
     const state = body.state;
     if (typeof state !== 'string' || !state) return next(refusal('STATE_MISSING'));
-    const login = await deps.loginStates.find(state);
-    if (!login) return next(refusal('STATE_UNKNOWN'));
+    // One-time use: consuming first makes a replay (or a race of two posts) fail atomically.
+    const login = await deps.loginStates.consume(state);
+    if (!login) return next(refusal((await deps.loginStates.find(state)) ? 'TOKEN_REPLAYED' : 'STATE_UNKNOWN'));
     const now = deps.clock.now();
     if (now.getTime() - login.createdAt.getTime() > LOGIN_STATE_TTL_MS) return next(refusal('STATE_EXPIRED'));
     if (payload.iss !== login.issuer) return next(refusal('ISSUER_MISMATCH'));
     if (typeof payload.nonce !== 'string' || payload.nonce !== login.nonce) return next(refusal('NONCE_MISMATCH'));
-    if (!(await deps.loginStates.consume(state))) return next(refusal('TOKEN_REPLAYED'));
     const nowSeconds = now.getTime() / 1000;
     if (typeof payload.iat === 'number' && payload.iat > nowSeconds + deps.clockSkewSeconds) return next(refusal('TOKEN_FROM_FUTURE'));
     if (typeof payload.exp === 'number' && payload.exp < nowSeconds) return next(refusal('TOKEN_EXPIRED'));

@@ -15,10 +15,20 @@ export interface LaunchRecorder {
   record(tenantId: string, ctx: LaunchContext): Promise<LaunchRecord>;
 }
 
+export interface IssuedLogin {
+  nonce: string;
+  issuer: string;
+  clientId: string | null;
+  loginParams: Record<string, string>;
+  createdAt: Date;
+  usedAt: Date | null;
+}
+
 export interface LoginStateStore {
   save(entry: { state: string; nonce: string; issuer: string; clientId: string | null; loginParams: Record<string, string> }): Promise<void>;
-  find(state: string): Promise<{ nonce: string; issuer: string; clientId: string | null; loginParams: Record<string, string>; createdAt: Date; usedAt: Date | null } | undefined>;
-  consume(state: string): Promise<boolean>;
+  find(state: string): Promise<IssuedLogin | undefined>;
+  /** Marks the state used and returns it; undefined when unknown or already used. */
+  consume(state: string): Promise<IssuedLogin | undefined>;
 }
 
 export type RegistrationStatus = 'active' | 'pending' | 'disabled';

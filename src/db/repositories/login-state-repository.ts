@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { LoginStatesTable } from '../schema.js';
 import type { Db } from '../connection.js';
 
 export interface LoginState {
@@ -9,6 +10,13 @@ export interface LoginState {
   loginParams: Record<string, string>;
   createdAt: Date;
   usedAt: Date | null;
+}
+
+function toLoginState(row: Selectable<LoginStatesTable>): LoginState {
+  return {
+    state: row.state, nonce: row.nonce, issuer: row.issuer, clientId: row.client_id,
+    loginParams: row.login_params as unknown as Record<string, string>, createdAt: row.created_at, usedAt: row.used_at,
+  };
 }
 
 export function createLoginStateRepository(db: Db) {
@@ -22,17 +30,16 @@ export function createLoginStateRepository(db: Db) {
 
     async find(state: string): Promise<LoginState | undefined> {
       const row = await db.selectFrom('login_states').selectAll().where('state', '=', state).executeTakeFirst();
-      if (!row) return undefined;
-      return {
-        state: row.state, nonce: row.nonce, issuer: row.issuer, clientId: row.client_id,
-        loginParams: row.login_params as unknown as Record<string, string>, createdAt: row.created_at, usedAt: row.used_at,
-      };
+      return row && toLoginState(row);
     },
 
-    /** Marks the state used; false when it was already used (a replay) — atomic under concurrency. */
-    async consume(state: string): Promise<boolean> {
-      const res = await db.updateTable('login_states').set({ used_at: sql`now()` }).where('state', '=', state).where('used_at', 'is', null).executeTakeFirst();
-      return res.numUpdatedRows > 0n;
+    /**
+     * Marks the state used and returns it, in one statement (atomic under concurrency); undefined
+     * when the state is unknown or was already used — `find` tells which.
+     */
+    async consume(state: string): Promise<LoginState | undefined> {
+      const row = await db.updateTable('login_states').set({ used_at: sql`now()` }).where('state', '=', state).where('used_at', 'is', null).returningAll().executeTakeFirst();
+      return row && toLoginState(row);
     },
 
     async deleteOlderThan(cutoff: Date): Promise<number> {
