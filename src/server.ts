@@ -1,21 +1,12 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { loadConfigOrExit } from './config/config.js';
 import { loadOrCreateEmbeddedSecrets } from './config/embedded-secrets.js';
 import { openDatabase } from './db/open-database.js';
 import { createLogger } from './shared/logger.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   const logger = createLogger(config.logLevel);
   // ltijs 5.9 fires some database deletes without awaiting them; a failure there must not kill the process.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));

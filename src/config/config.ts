@@ -101,3 +101,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     toolName: raw.TOOL_NAME,
   } as const);
 }
+
+/** For entry points (server, CLI): invalid configuration stops the process, naming each variable. */
+export function loadConfigOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+}

@@ -1,16 +1,9 @@
 import { sql, type Selectable } from 'kysely';
+import type { IssuedLogin } from '../../lti/ports.js';
 import type { LoginStatesTable } from '../schema.js';
 import type { Db } from '../connection.js';
 
-export interface LoginState {
-  state: string;
-  nonce: string;
-  issuer: string;
-  clientId: string | null;
-  loginParams: Record<string, string>;
-  createdAt: Date;
-  usedAt: Date | null;
-}
+export type LoginState = IssuedLogin & { state: string };
 
 function toLoginState(row: Selectable<LoginStatesTable>): LoginState {
   return {

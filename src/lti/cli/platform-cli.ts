@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../config/config.js';
+import { loadConfigOrExit } from '../../config/config.js';
 import { loadOrCreateEmbeddedSecrets } from '../../config/embedded-secrets.js';
 import { openDatabase } from '../../db/open-database.js';
 import { createPlatformRepository } from '../../db/repositories/platform-repository.js';
@@ -107,16 +107,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return argv.length ? 0 : 2;
   }
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   const encryptionKey = config.ltiEncryptionKey ?? (await loadOrCreateEmbeddedSecrets(config.dataDir, (m) => process.stderr.write(`${m}\n`))).ltiEncryptionKey;
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
   const provider = await createLtijsProvider({ databaseUrl: database.url, poolSize: 1, encryptionKey, cookies: config.cookies, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds });
