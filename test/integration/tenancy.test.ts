@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { LtiBrowser } from '../support/lti-browser.js';
 import { buildLaunch, instructor, learner } from '../support/factories.js';
-import { ROLE } from '../support/platform-claims.js';
+import { ROLE, type PlatformUser } from '../support/platform-claims.js';
 import { TestPlatform } from '../support/test-platform.js';
 import { startTestTool, type TestTool } from '../support/test-tool.js';
 
@@ -24,6 +24,13 @@ describe('what a launch records, scoped to its tenant', () => {
     await tool.close();
     for (const p of [canvasA, canvasB, moodle]) await p.close();
   });
+
+  /** The tool's session token from the landing URL of a successful Moodle launch. */
+  async function sessionTokenAfterLaunch(user: PlatformUser): Promise<string> {
+    const { response } = await new LtiBrowser(tool.app.express).launch(moodle, buildLaunch(moodle, { user }));
+    expect(response.status, response.text).to.equal(303);
+    return new URL(response.headers.location!, 'http://tool.test').searchParams.get('s')!;
+  }
 
   async function coursesWithContext(contextId: string, clientIds: string[]) {
     return tool.db
@@ -76,26 +83,20 @@ describe('what a launch records, scoped to its tenant', () => {
   });
 
   it('when a learner opens the staff setup page with their own session, then it is refused', async () => {
-    const browser = new LtiBrowser(tool.app.express);
-    const { response } = await browser.launch(moodle, buildLaunch(moodle, { user: learner() }));
-    const token = new URL(response.headers.location!, 'http://x').searchParams.get('s')!;
+    const token = await sessionTokenAfterLaunch(learner());
     const res = await request(tool.app.express).get(`/staff/setup?s=${encodeURIComponent(token)}`);
     expect(res.status).to.equal(403);
     expect(res.text).to.contain('STAFF_ONLY');
   });
 
   it('when an instructor opens the setup page, then it is shown', async () => {
-    const browser = new LtiBrowser(tool.app.express);
-    const { response } = await browser.launch(moodle, buildLaunch(moodle, { user: instructor() }));
-    const token = new URL(response.headers.location!, 'http://x').searchParams.get('s')!;
+    const token = await sessionTokenAfterLaunch(instructor());
     const res = await request(tool.app.express).get(`/staff/setup?s=${encodeURIComponent(token)}`);
     expect(res.status).to.equal(200);
   });
 
   it('when a session token is forged or tampered, then it is refused', async () => {
-    const browser = new LtiBrowser(tool.app.express);
-    const { response } = await browser.launch(moodle, buildLaunch(moodle, { user: learner() }));
-    const token = new URL(response.headers.location!, 'http://x').searchParams.get('s')!;
+    const token = await sessionTokenAfterLaunch(learner());
     const [h, p, s] = token.split('.');
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
     payload.courseRole = 'staff';
