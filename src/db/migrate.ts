@@ -1,9 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as tenancyAndLaunch from './migrations/001-tenancy-and-launch.js';
+import * as programsAndRoster from './migrations/002-programs-and-roster.js';
+import * as xapiOutbox from './migrations/003-xapi-outbox.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
   '001-tenancy-and-launch': tenancyAndLaunch,
+  '002-programs-and-roster': programsAndRoster,
+  '003-xapi-outbox': xapiOutbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,85 @@
+import type { Generated } from 'kysely';
+import type { CreatedAt, Json, UpdatedAt } from './column-types.js';
+
+export type PlatformStatus = 'active' | 'pending' | 'disabled';
+
+export interface PlatformsTable {
+  id: Generated<string>;
+  issuer: string;
+  client_id: string;
+  name: string;
+  product_family: string | null;
+  auth_endpoint: string;
+  token_endpoint: string;
+  jwks_uri: string;
+  status: PlatformStatus;
+  registered_via: 'dynamic' | 'cli';
+  created_at: CreatedAt;
+}
+
+export interface DeploymentsTable {
+  id: Generated<string>;
+  platform_id: string;
+  deployment_id: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  subject: string;
+  name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  email: string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface CoursesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  context_id: string;
+  title: string | null;
+  label: string | null;
+  context_types: Json<string[]>;
+  updated_at: UpdatedAt;
+}
+
+export interface ResourceLinksTable {
+  id: Generated<string>;
+  tenant_id: string;
+  course_id: string;
+  link_id: string;
+  title: string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface EnrolmentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  course_id: string;
+  user_id: string;
+  lti_roles: Json<string[]>;
+  course_role: 'staff' | 'learner';
+  last_launch_at: UpdatedAt;
+}
+
+export interface LoginStatesTable {
+  state: string;
+  nonce: string;
+  issuer: string;
+  client_id: string | null;
+  login_params: Json<Record<string, string>>;
+  created_at: CreatedAt;
+  used_at: Date | null;
+}
+
+export interface TenancyTables {
+  lti_registrations: PlatformsTable;
+  lti_deployments: DeploymentsTable;
+  users: UsersTable;
+  courses: CoursesTable;
+  resource_links: ResourceLinksTable;
+  enrolments: EnrolmentsTable;
+  login_states: LoginStatesTable;
+}

@@ -1,0 +1,2 @@
+/** Tables of the xAPI outbox and LRS settings. */
+export interface XapiTables {}
