@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from './config/config.js';
@@ -15,6 +16,7 @@ import { systemClock, type Clock } from './shared/clock.js';
 import { AppError } from './shared/errors.js';
 import type { Logger } from './shared/logger.js';
 import { projectRoot } from './shared/project-root.js';
+import { createCsrf } from './web/middleware/csrf.js';
 import { errorHandler } from './web/middleware/error-handler.js';
 import { requestContext, securityHeaders } from './web/middleware/request-context.js';
 import { healthRoutes } from './web/routes/health-routes.js';
@@ -51,6 +53,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const registrations = createPlatformRepository(db);
   const loginStates = createLoginStateRepository(db);
   const signer = createSessionSigner(deps.encryptionKey, config.sessionTtlSeconds);
+  const csrf = createCsrf(deps.encryptionKey, config.publicUrl, logger);
   const provider = await createLtijsProvider({
     databaseUrl: deps.databaseUrl,
     poolSize: config.dbPoolSize,
@@ -66,7 +69,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     landingUrl: async (record, ctx) => {
       const token = await signer.sign({
-        tenantId: record.tenantId, userId: record.userId, userName: record.userName, courseId: record.courseId,
+        sid: randomUUID(), tenantId: record.tenantId, userId: record.userId, userName: record.userName, courseId: record.courseId,
         courseTitle: record.courseTitle, enrolmentId: record.enrolmentId, resourceLinkId: record.resourceLinkId,
         courseRole: ctx.courseRole, returnUrl: ctx.presentation.returnUrl,
       });
@@ -99,7 +102,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.all(`/lti${LTI_ROUTES.login}`, createLoginBinding(guardDeps));
   app.post(`/lti${LTI_ROUTES.launch}`, createLaunchGuard(guardDeps));
   app.use('/lti', provider.app);
-  app.use(homeRoutes({ render, signer }));
+  app.use(homeRoutes({ render, signer, csrf }));
   app.get('/', (_req, res) => {
     res.type('html').send(render('home/about', { title: config.toolName, configUrl: `${config.publicUrl}/lti/config.json`, registerUrl: `${config.publicUrl}/lti/register` }));
   });

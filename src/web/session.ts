@@ -8,6 +8,8 @@ import { AppError } from '../shared/errors.js';
  * cookie, so it keeps working in LMS iframes where third-party cookies are blocked.
  */
 export interface Session {
+  /** Random per launch; binds CSRF tokens to this session. */
+  sid: string;
   tenantId: string;
   userId: string;
   userName: string | null;

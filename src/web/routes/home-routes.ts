@@ -2,12 +2,13 @@ import { Router } from 'express';
 import type { Session, SessionSigner } from '../session.js';
 import { requireSession, requireStaff } from '../middleware/session-auth.js';
 import type { RenderView } from '../views.js';
+import type { Csrf } from '../middleware/csrf.js';
 
 function withSession(path: string, token: string): string {
   return `${path}?${new URLSearchParams({ s: token }).toString()}`;
 }
 
-export function homeRoutes(deps: { render: RenderView; signer: SessionSigner }): Router {
+export function homeRoutes(deps: { render: RenderView; signer: SessionSigner; csrf: Csrf }): Router {
   const router = Router();
   const auth = requireSession(deps.signer);
 
