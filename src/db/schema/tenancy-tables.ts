@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Json, UpdatedAt } from './column-types.js';
 
 export type PlatformStatus = 'active' | 'pending' | 'disabled';
@@ -42,6 +42,8 @@ export interface CoursesTable {
   title: string | null;
   label: string | null;
   context_types: Json<string[]>;
+  /** NRPS context_memberships_url from the latest launch; null when the platform offers none. */
+  memberships_url: string | null;
   updated_at: UpdatedAt;
 }
 
@@ -51,6 +53,8 @@ export interface ResourceLinksTable {
   course_id: string;
   link_id: string;
   title: string | null;
+  program_id: string | null;
+  activity: string | null;
   updated_at: UpdatedAt;
 }
 
@@ -61,7 +65,10 @@ export interface EnrolmentsTable {
   user_id: string;
   lti_roles: Json<string[]>;
   course_role: 'staff' | 'learner';
-  last_launch_at: UpdatedAt;
+  status: ColumnType<'active' | 'inactive', 'active' | 'inactive' | undefined>;
+  source: ColumnType<'launch' | 'roster', 'launch' | 'roster' | undefined>;
+  left_at: Date | null;
+  last_launch_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface LoginStatesTable {
