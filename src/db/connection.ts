@@ -4,6 +4,9 @@ import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
+// A calendar date is not an instant: keep `date` columns as 'YYYY-MM-DD' instead of a local-midnight Date.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
 export function createDb(url: string, poolSize: number): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -14,4 +14,6 @@ export const CLAIM = {
   nrps: 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice',
   ags: 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint',
   deepLinkingSettings: 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings',
+  deepLinkingData: 'https://purl.imsglobal.org/spec/lti-dl/claim/data',
+  contentItems: 'https://purl.imsglobal.org/spec/lti-dl/claim/content_items',
 } as const;

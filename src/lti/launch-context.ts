@@ -17,7 +17,21 @@ export interface LaunchContext {
   platform: { productFamily: string | null; name: string | null };
   presentation: { documentTarget: string | null; returnUrl: string | null; locale: string | null };
   custom: Record<string, string>;
-  services: { membershipsUrl: string | null; lineItemsUrl: string | null };
+  services: { membershipsUrl: string | null; lineItemsUrl: string | null; agsScopes: string[] };
+  deepLinking: DeepLinkingSettings | null;
+}
+
+/** @see https://www.imsglobal.org/spec/lti-dl/v2p0#deep-linking-settings */
+export interface DeepLinkingSettings {
+  returnUrl: string;
+  acceptTypes: string[];
+  acceptPresentationDocumentTargets: string[];
+  acceptMultiple: boolean;
+  autoCreate: boolean;
+  title: string | null;
+  text: string | null;
+  /** Opaque to the tool: returned unchanged in the response. */
+  data: string | null;
 }
 
 const text = z.string().trim().min(1).max(1000);
@@ -43,8 +57,36 @@ const claimsSchema = z.object({
   [CLAIM.launchPresentation]: z.object({ document_target: optionalText, return_url: optionalText, locale: optionalText }).partial().optional(),
   [CLAIM.custom]: z.record(z.string(), z.unknown()).optional(),
   [CLAIM.nrps]: z.object({ context_memberships_url: optionalText }).partial().optional(),
-  [CLAIM.ags]: z.object({ lineitems: optionalText }).partial().optional(),
+  [CLAIM.ags]: z.object({ lineitems: optionalText, scope: z.array(z.string()).optional() }).partial().optional(),
+  [CLAIM.deepLinkingSettings]: z
+    .object({
+      deep_link_return_url: z.url(),
+      accept_types: z.array(z.string()).min(1),
+      accept_presentation_document_targets: z.array(z.string()).optional(),
+      accept_multiple: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+      auto_create: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+      title: optionalText,
+      text: optionalText,
+      data: z.string().max(10_000).optional(),
+    })
+    .optional(),
 });
+
+const flag = (v: boolean | 'true' | 'false' | undefined) => v === true || v === 'true';
+
+function deepLinkingOf(settings: z.infer<typeof claimsSchema>[typeof CLAIM.deepLinkingSettings]): DeepLinkingSettings | null {
+  if (!settings) return null;
+  return {
+    returnUrl: settings.deep_link_return_url,
+    acceptTypes: settings.accept_types,
+    acceptPresentationDocumentTargets: settings.accept_presentation_document_targets ?? [],
+    acceptMultiple: flag(settings.accept_multiple),
+    autoCreate: flag(settings.auto_create),
+    title: settings.title ?? null,
+    text: settings.text ?? null,
+    data: settings.data ?? null,
+  };
+}
 
 /** The client_id the token was issued for: `azp` when several audiences are present. */
 export function clientIdOf(claims: { aud: string | string[]; azp?: string | undefined }): string {
@@ -60,6 +102,10 @@ export function toLaunchContext(payload: unknown): LaunchContext {
     throw new AppError('LAUNCH_CLAIMS_INVALID', 400, `The launch message is missing or has malformed claims: ${where}.`);
   }
   const c = parsed.data;
+  const deepLinking = deepLinkingOf(c[CLAIM.deepLinkingSettings]);
+  if (c[CLAIM.messageType] === 'LtiDeepLinkingRequest' && !deepLinking) {
+    throw new AppError('LAUNCH_CLAIMS_INVALID', 400, 'The deep linking request has no deep_linking_settings claim.');
+  }
   const context = c[CLAIM.context];
   if (!context) {
     throw new AppError('LAUNCH_WITHOUT_COURSE', 400, 'The launch did not say which course it came from. Add the tool inside a course.');
@@ -84,6 +130,7 @@ export function toLaunchContext(payload: unknown): LaunchContext {
       locale: c[CLAIM.launchPresentation]?.locale ?? null,
     },
     custom,
-    services: { membershipsUrl: c[CLAIM.nrps]?.context_memberships_url ?? null, lineItemsUrl: c[CLAIM.ags]?.lineitems ?? null },
+    services: { membershipsUrl: c[CLAIM.nrps]?.context_memberships_url ?? null, lineItemsUrl: c[CLAIM.ags]?.lineitems ?? null, agsScopes: c[CLAIM.ags]?.scope ?? [] },
+    deepLinking,
   };
 }

@@ -4,6 +4,11 @@ declare module 'ltijs' {
   export interface LtijsPlatform {
     platformId(): Promise<string>;
     platformActive(active?: boolean): Promise<boolean>;
+    platformKid(): Promise<string>;
+    /** PKCS#1 PEM of the key pair ltijs made for this registration. */
+    platformPrivateKey(): Promise<string>;
+    platformAccessTokenEndpoint(): Promise<string>;
+    platformAuthorizationServer(): Promise<string | undefined>;
     delete(): Promise<unknown>;
   }
   export interface LtijsPlatformInput {
