@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type express from 'express';
+import { SignJWT } from 'jose';
+import { buildClaims, DL_SETTINGS, TOKEN_LIFETIME_SECONDS, type Flavour, type LaunchSpec } from '../platform-claims.js';
+import { newDeepLinkRequest, type DeepLinkHost } from './deep-linking.js';
+import { newSigningKey, type SigningKey } from './keys.js';
+import type { Roster } from './roster.js';
+import type { PlatformFeatures } from './scopes.js';
+
+/** How a test bends the id_token the platform signs (for the attack cases). */
+export interface TokenTamper {
+  claims?: (claims: Record<string, unknown>) => void;
+  /** Sign with a key the platform does not publish, under this kid. */
+  signWithUnpublishedKey?: { kid?: string };
+  iatOffsetSeconds?: number;
+  expOffsetSeconds?: number;
+  alg?: 'RS256' | 'HS256';
+}
+
+interface PendingLogin {
+  spec: LaunchSpec;
+  tamper: TokenTamper;
+}
+
+export interface OidcHost extends DeepLinkHost {
+  readonly flavour: Flavour;
+  readonly features: PlatformFeatures;
+  roster(contextId: string): Roster;
+}
+
+/** The platform side of the OIDC third-party login: initiation, authorization endpoint, id_token. */
+export class OidcLogin {
+  private readonly pending = new Map<string, PendingLogin>();
+  private unpublishedKey: SigningKey | undefined;
+
+  constructor(private readonly host: OidcHost, private readonly key: SigningKey) {}
+
+  initiation(spec: LaunchSpec, tamper: TokenTamper): Record<string, string> {
+    const loginHint = randomUUID();
+    this.pending.set(loginHint, { spec, tamper });
+    const params: Record<string, string> = {
+      iss: this.host.issuer,
+      login_hint: loginHint,
+      target_link_uri: spec.targetLinkUri,
+      lti_message_hint: this.host.flavour === 'moodle' ? JSON.stringify({ cmid: 2, launchid: `ltilaunch1_${loginHint.slice(0, 8)}` }) : loginHint,
+      client_id: this.host.clientId,
+      lti_deployment_id: spec.deploymentId,
+    };
+    if (this.host.flavour === 'canvas') params.canvas_region = 'us-east-1';
+    return params;
+  }
+
+  async sign(claims: Record<string, unknown>, tamper: TokenTamper): Promise<string> {
+    let key = this.key;
+    if (tamper.signWithUnpublishedKey) {
+      this.unpublishedKey ??= await newSigningKey();
+      key = { ...this.unpublishedKey, kid: tamper.signWithUnpublishedKey.kid ?? this.unpublishedKey.kid };
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const iat = now + (tamper.iatOffsetSeconds ?? 0);
+    const exp = iat + TOKEN_LIFETIME_SECONDS[this.host.flavour] + (tamper.expOffsetSeconds ?? 0);
+    return new SignJWT({ ...claims, iat, exp })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+      .sign(key.privateKey);
+  }
+
+  /** The id_token claims of a pending login; records the deep-linking request it opens. */
+  private claimsFor({ spec, tamper }: PendingLogin, nonce: string): Record<string, unknown> {
+    const host = this.host;
+    const deepLink = spec.messageType === 'LtiDeepLinkingRequest' ? newDeepLinkRequest(host, spec) : undefined;
+    const claims = buildClaims(host.flavour, host.issuer, host.clientId, spec, host.url, { ...host.features, deepLinkReturnUrl: deepLink?.returnUrl });
+    claims.nonce = nonce;
+    tamper.claims?.(claims);
+    if (deepLink) host.deepLinkRequests.push({ ...deepLink, settings: (claims[DL_SETTINGS] ?? {}) as Record<string, unknown> });
+    host.roster(spec.context.id).context = { id: spec.context.id, label: spec.context.label, title: spec.context.title };
+    return claims;
+  }
+
+  /** Authorization endpoint: checks the tool's auth request, answers with an auto-submitting form. */
+  mount(app: express.Express): void {
+    app.all('/auth', async (req, res) => {
+      const q = { ...req.query, ...req.body } as Record<string, string>;
+      const pending = this.pending.get(q.login_hint ?? '');
+      const problems = [
+        q.scope !== 'openid' && 'scope', q.response_type !== 'id_token' && 'response_type', q.response_mode !== 'form_post' && 'response_mode',
+        q.prompt !== 'none' && 'prompt', q.client_id !== this.host.clientId && 'client_id', !q.nonce && 'nonce', !q.state && 'state', !pending && 'login_hint',
+      ].filter(Boolean);
+      if (problems.length || !pending) return void res.status(400).json({ error: 'invalid_request', problems });
+      const idToken = await this.sign(this.claimsFor(pending, q.nonce!), pending.tamper);
+      res.type('html').send(
+        `<form id="f" method="post" action="${q.redirect_uri}"><input type="hidden" name="id_token" value="${idToken}"><input type="hidden" name="state" value="${q.state}"></form><script>document.getElementById('f').submit()</script>`,
+      );
+    });
+  }
+}
