@@ -1,0 +1,78 @@
+import type { CriterionSpec } from './criterion.js';
+import { skillName, type Prepared } from './prepared.js';
+import { countOf, listOf } from './text.js';
+
+/** Criteria about what the mentor brings to this mentee: skills, goals, experience, style. */
+
+function coveredSkills(mentor: Prepared, mentee: Prepared): string[] {
+  return mentee.growth.filter((skill) => mentor.strengths.has(skill));
+}
+
+export const complementarity: CriterionSpec = {
+  id: 'complementarity',
+  measure: (mentor, mentee) => (mentee.growth.length === 0 ? 0 : coveredSkills(mentor, mentee).length / mentee.growth.length),
+  explain(mentor, mentee, { settings, voice }) {
+    const total = mentee.growth.length;
+    if (total === 0) return `No growth areas given yet`;
+    const covered = coveredSkills(mentor, mentee).map((id) => skillName(id, settings));
+    if (covered.length === 0) return `Covers none of ${voice.your} ${countOf(total, 'growth area')}`;
+    if (total === 1) return `Covers ${voice.your} growth area: ${covered[0]}`;
+    const share = covered.length === total ? `all ${total}` : `${covered.length} of`;
+    return `Covers ${share} ${voice.your} ${total} growth areas: ${listOf(covered)}`;
+  },
+};
+
+function alignedGoals(mentor: Prepared, mentee: Prepared): string[] {
+  const goals = mentee.participant.goals ?? [];
+  return goals.filter((_, i) => mentee.goalKeys[i]!.some((key) => mentor.supportKeys.has(key)));
+}
+
+export const goals: CriterionSpec = {
+  id: 'goals',
+  measure: (mentor, mentee) => (mentee.goalKeys.length === 0 ? 0 : alignedGoals(mentor, mentee).length / mentee.goalKeys.length),
+  explain(mentor, mentee, { voice }) {
+    const total = mentee.goalKeys.length;
+    if (total === 0) return `No goals given yet`;
+    const aligned = alignedGoals(mentor, mentee);
+    if (aligned.length === 0) return `No experience listed with ${voice.your} ${countOf(total, 'goal')}`;
+    const share = total === 1 ? `${voice.your} goal` : `${aligned.length} of ${voice.your} ${total} goals`;
+    return `Can help with ${share}: ${listOf(aligned)}`;
+  },
+};
+
+function newAreas(mentor: Prepared, mentee: Prepared): string[] {
+  return mentor.areas.filter((area) => !mentee.areaSet.has(area));
+}
+
+function yearsNote(mentor: Prepared, mentee: Prepared, you: string): string {
+  const theirs = mentor.participant.experienceYears;
+  const yours = mentee.participant.experienceYears;
+  if (theirs === undefined) return '';
+  return yours === undefined ? `; ${theirs} years of experience` : `; ${theirs} years of experience (${you}: ${yours})`;
+}
+
+export const experience: CriterionSpec = {
+  id: 'experience',
+  measure: (mentor, mentee, { settings }) => Math.min(1, newAreas(mentor, mentee).length / Math.max(1, settings.breadthTarget)),
+  explain(mentor, mentee, { voice }) {
+    const fresh = newAreas(mentor, mentee);
+    const years = yearsNote(mentor, mentee, voice.you);
+    if (fresh.length === 0) return `No experience areas new to ${voice.you}${years}`;
+    return `Brings ${countOf(fresh.length, 'experience area')} new to ${voice.you}: ${listOf(fresh)}${years}`;
+  },
+};
+
+function styleFits(mentor: Prepared, mentee: Prepared): boolean {
+  const style = mentee.participant.learningStyle?.toLowerCase();
+  return style !== undefined && (mentor.participant.mentoringStyles ?? []).some((s) => s.toLowerCase() === style);
+}
+
+export const learningStyle: CriterionSpec = {
+  id: 'learningStyle',
+  measure: (mentor, mentee) => (styleFits(mentor, mentee) ? 1 : 0),
+  explain(mentor, mentee, { voice }) {
+    const style = mentee.participant.learningStyle;
+    if (style === undefined) return `No learning style given yet`;
+    return styleFits(mentor, mentee) ? `Mentors in ${voice.your} preferred style (${style})` : `Does not list ${voice.your} preferred style (${style})`;
+  },
+};
