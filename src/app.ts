@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from './config/config.js';
@@ -7,6 +6,16 @@ import { sql } from 'kysely';
 import { createLaunchRepository } from './db/repositories/launch-repository.js';
 import { createLoginStateRepository } from './db/repositories/login-state-repository.js';
 import { createPlatformRepository } from './db/repositories/platform-repository.js';
+import { createDeepLinkRepository } from './db/repositories/deep-link-repository.js';
+import { createParticipantRepository } from './db/repositories/participant-repository.js';
+import { createProgramRepository } from './db/repositories/program-repository.js';
+import { createCourseLinkRepository } from './db/repositories/resource-link-repository.js';
+import { createRosterRepository } from './db/repositories/roster-repository.js';
+import { createNrpsClient } from './lti/nrps-client.js';
+import { createServiceTokens } from './lti/service-token.js';
+import { createToolKeys } from './lti/tool-keys.js';
+import { createLaunchLanding } from './web/launch-landing.js';
+import { mentoringRouter } from './web/mentoring-router.js';
 import { createLaunchGuard, createLoginBinding } from './lti/launch-guard.js';
 import { createLaunchHandler } from './lti/launch-handler.js';
 import { refusal, refusalFromLtijs } from './lti/launch-refusals.js';
@@ -20,7 +29,6 @@ import { createCsrf } from './web/middleware/csrf.js';
 import { errorHandler } from './web/middleware/error-handler.js';
 import { requestContext, securityHeaders } from './web/middleware/request-context.js';
 import { healthRoutes } from './web/routes/health-routes.js';
-import { homeRoutes } from './web/routes/home-routes.js';
 import { registrationRoutes } from './web/routes/registration-routes.js';
 import { createSessionSigner } from './web/session.js';
 import { createViewRenderer } from './web/views.js';
@@ -62,19 +70,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
     tokenMaxAgeSeconds: config.tokenMaxAgeSeconds,
   });
   const registry = createPlatformRegistry(provider, registrations);
+  const programs = createProgramRepository(db);
+  const participants = createParticipantRepository(db);
+  const deepLinks = createDeepLinkRepository(db);
+  const keys = createToolKeys(provider);
+  const memberships = createNrpsClient(createServiceTokens(keys, clock), config.nrpsPageSize);
+  const roster = createRosterRepository(db);
 
   const launch = createLaunchHandler({
     registrations,
     recorder: createLaunchRepository(db),
     logger,
-    landingUrl: async (record, ctx) => {
-      const token = await signer.sign({
-        sid: randomUUID(), tenantId: record.tenantId, userId: record.userId, userName: record.userName, courseId: record.courseId,
-        courseTitle: record.courseTitle, enrolmentId: record.enrolmentId, resourceLinkId: record.resourceLinkId,
-        courseRole: ctx.courseRole, returnUrl: ctx.presentation.returnUrl,
-      });
-      return `/home?${new URLSearchParams({ s: token }).toString()}`;
-    },
+    landingUrl: createLaunchLanding({ signer, programs, participants, deepLinks, links: createCourseLinkRepository(db), logger }),
   });
   provider.onConnect(launch);
   provider.onDeepLinking(launch);
@@ -102,7 +109,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.all(`/lti${LTI_ROUTES.login}`, createLoginBinding(guardDeps));
   app.post(`/lti${LTI_ROUTES.launch}`, createLaunchGuard(guardDeps));
   app.use('/lti', provider.app);
-  app.use(homeRoutes({ render, signer, csrf }));
+  app.use(mentoringRouter({
+    render, signer, csrf, programs, participants, roster, memberships, deepLinks, keys, clock, logger,
+    publicUrl: config.publicUrl, deepLinkMaxAgeSeconds: config.deepLinkMaxAgeSeconds,
+  }));
   app.get('/', (_req, res) => {
     res.type('html').send(render('home/about', { title: config.toolName, configUrl: `${config.publicUrl}/lti/config.json`, registerUrl: `${config.publicUrl}/lti/register` }));
   });

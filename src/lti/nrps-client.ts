@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import { courseRoleOf, parseRole, type CourseRole } from './roles.js';
+import { contextRoleNames, courseRoleOf, type CourseRole } from './roles.js';
 import { SCOPE, type ServiceTokens } from './service-token.js';
 
 /** One course member as the LMS reports it, in the tool's words. */
@@ -51,7 +51,7 @@ function toMember(raw: z.infer<typeof member>): CourseMember {
   return {
     subject: raw.user_id, name: raw.name ?? null, givenName: raw.given_name ?? null, familyName: raw.family_name ?? null, email: raw.email ?? null,
     lmsRoles: raw.roles,
-    contextRoleNames: raw.roles.map(parseRole).flatMap((r) => (r?.scope === 'context' ? [r.subRole ?? r.name] : [])),
+    contextRoleNames: contextRoleNames(raw.roles),
     courseRole: courseRoleOf(raw.roles),
     active: (raw.status ?? 'Active') === 'Active',
   };

@@ -42,3 +42,8 @@ export function courseRoleOf(roles: readonly string[]): CourseRole {
   }
   return 'learner';
 }
+
+/** Context role names a person holds (`Learner`, `Mentor`, `TeachingAssistant`…), from URIs or short names. */
+export function contextRoleNames(roles: readonly string[]): string[] {
+  return roles.map(parseRole).flatMap((r) => (r?.scope === 'context' ? [r.subRole ?? r.name] : []));
+}

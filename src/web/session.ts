@@ -19,6 +19,11 @@ export interface Session {
   resourceLinkId: string | null;
   courseRole: CourseRole;
   returnUrl: string | null;
+  /** The program and activity the launched link opens, when it was placed by Deep Linking. */
+  programId: string | null;
+  activity: string | null;
+  /** Set only for a Deep Linking launch: the stored request the picker answers. */
+  deepLinkRequestId: string | null;
 }
 
 export interface SessionSigner {

@@ -84,14 +84,14 @@ describe('what a launch records, scoped to its tenant', () => {
 
   it('when a learner opens the staff setup page with their own session, then it is refused', async () => {
     const token = await sessionTokenAfterLaunch(learner());
-    const res = await request(tool.app.express).get(`/staff/setup?s=${encodeURIComponent(token)}`);
+    const res = await request(tool.app.express).get(`/staff/programs/new?s=${encodeURIComponent(token)}`);
     expect(res.status).to.equal(403);
     expect(res.text).to.contain('STAFF_ONLY');
   });
 
   it('when an instructor opens the setup page, then it is shown', async () => {
     const token = await sessionTokenAfterLaunch(instructor());
-    const res = await request(tool.app.express).get(`/staff/setup?s=${encodeURIComponent(token)}`);
+    const res = await request(tool.app.express).get(`/staff/programs/new?s=${encodeURIComponent(token)}`);
     expect(res.status).to.equal(200);
   });
 
@@ -101,7 +101,7 @@ describe('what a launch records, scoped to its tenant', () => {
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
     payload.courseRole = 'staff';
     const forged = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
-    const res = await request(tool.app.express).get(`/staff/setup?s=${encodeURIComponent(forged)}`);
+    const res = await request(tool.app.express).get(`/staff/programs/new?s=${encodeURIComponent(forged)}`);
     expect(res.status).to.equal(401);
     expect(res.text).to.contain('SESSION_INVALID');
   });

@@ -1,39 +1,38 @@
 import { Router } from 'express';
-import type { Session, SessionSigner } from '../session.js';
-import { requireSession, requireStaff } from '../middleware/session-auth.js';
+import type { ProgramRepository } from '../../mentoring/programs/ports.js';
+import { PROGRAM_TYPES } from '../../mentoring/programs/program-options.js';
+import type { ParticipantStore } from '../../mentoring/roster/participant-ports.js';
 import type { RenderView } from '../views.js';
-import type { Csrf } from '../middleware/csrf.js';
+import { scopeOf, sessionOf, urlFor } from './route-helpers.js';
 
-function withSession(path: string, token: string): string {
-  return `${path}?${new URLSearchParams({ s: token }).toString()}`;
+interface Deps {
+  render: RenderView;
+  programs: ProgramRepository;
+  participants: ParticipantStore;
 }
 
-export function homeRoutes(deps: { render: RenderView; signer: SessionSigner; csrf: Csrf }): Router {
+/** The landing page of a launch: staff see the course's programs; learners see theirs. */
+export function homeRoutes(deps: Deps): Router {
   const router = Router();
-  const auth = requireSession(deps.signer);
 
-  router.get('/home', auth, (_req, res) => {
-    const session = res.locals.session as Session;
-    const token = res.locals.sessionToken as string;
+  router.get('/home', async (req, res) => {
+    const session = sessionOf(res);
+    const scope = scopeOf(res);
     const staff = session.courseRole === 'staff';
+    const programs = await deps.programs.listForCourse(scope);
+    const mine = staff ? programs : (await Promise.all(programs.map(async (p) => ((await deps.participants.findByUser(scope, p.id, scope.userId))?.status === 'active' ? [p] : [])))).flat();
     res.type('html').send(
       deps.render(staff ? 'home/staff' : 'home/learner', {
         title: staff ? 'Mentoring for this course' : 'Your mentoring space',
         userName: session.userName,
         courseTitle: session.courseTitle,
         returnUrl: session.returnUrl,
-        setupUrl: withSession('/staff/setup', token),
-      }),
-    );
-  });
-
-  router.get('/staff/setup', auth, requireStaff, (_req, res) => {
-    const session = res.locals.session as Session;
-    res.type('html').send(
-      deps.render('home/setup', {
-        title: 'Set up mentoring',
-        courseTitle: session.courseTitle,
-        homeUrl: withSession('/home', res.locals.sessionToken as string),
+        copiedLink: req.query.copied === '1',
+        programs: mine.map((p) => ({
+          title: p.title, dates: `${p.startsOn} to ${p.endsOn}`, types: p.programTypes.map((t) => PROGRAM_TYPES[t]).join('; '),
+          url: urlFor(res, staff ? `/staff/programs/${p.id}` : `/programs/${p.id}`),
+        })),
+        newProgramUrl: urlFor(res, '/staff/programs/new'),
       }),
     );
   });

@@ -1,0 +1,56 @@
+import { AppError } from '../../shared/errors.js';
+import { domainEvent } from '../events.js';
+import type { CourseScope, ProgramRepository } from '../programs/ports.js';
+import { getProgram } from '../programs/program-use-cases.js';
+import type { ParticipantFilter, ParticipantStore, ParticipantView } from './participant-ports.js';
+import { initialProgramRole, type ProgramRole } from './program-role.js';
+
+interface Deps {
+  programs: ProgramRepository;
+  participants: ParticipantStore;
+}
+
+/** A learner who launches joins the program of the link, or every program of the course. */
+export async function joinProgramsOnLaunch(deps: Deps, scope: CourseScope, contextRoleNames: string[], programId: string | null): Promise<void> {
+  const programs = programId ? [await getProgram(deps, scope, programId)] : await deps.programs.listForCourse(scope);
+  const roles = programs.map((p) => ({ id: p.id, role: initialProgramRole(p, contextRoleNames) }));
+  await deps.participants.joinOnLaunch(scope, scope.userId, roles, (joined) =>
+    joined.map((j) => domainEvent('participant_joined_program', {
+      tenantId: scope.tenantId, courseId: scope.courseId, programId: j.programId, circleId: null, actorUserId: scope.userId,
+      data: { programRole: j.role === 'both' ? 'peer' : j.role, source: 'launch' },
+    })),
+  );
+}
+
+export async function listParticipants(deps: Deps, scope: CourseScope, programId: string, filter: ParticipantFilter): Promise<ParticipantView[]> {
+  await getProgram(deps, scope, programId);
+  return deps.participants.list(scope, programId, filter);
+}
+
+async function requireParticipant(deps: Deps, scope: CourseScope, programId: string, participantId: string): Promise<ParticipantView> {
+  const participant = await deps.participants.find(scope, programId, participantId);
+  if (!participant) throw new AppError('PARTICIPANT_NOT_FOUND', 404, 'There is no such participant in this program.', { cause: { participantId, programId, ...scope } });
+  return participant;
+}
+
+export async function assignProgramRole(deps: Deps, scope: CourseScope, programId: string, participantId: string, role: ProgramRole): Promise<void> {
+  await getProgram(deps, scope, programId);
+  await requireParticipant(deps, scope, programId, participantId);
+  await deps.participants.update(scope, programId, participantId, { programRole: role, ...(role !== 'mentee' && { mentorNomination: 'approved' }) });
+}
+
+/** A learner offers to mentor; staff approve or decline (programs with self-nomination). */
+export async function nominateSelfAsMentor(deps: Deps, scope: CourseScope, programId: string): Promise<void> {
+  const program = await getProgram(deps, scope, programId);
+  if (program.mentorSelection !== 'self_nomination') throw new AppError('NOMINATION_CLOSED', 409, 'In this program, mentors are chosen by the program staff.');
+  const me = await deps.participants.findByUser(scope, programId, scope.userId);
+  if (!me) throw new AppError('PARTICIPANT_NOT_FOUND', 404, 'You are not a participant of this program yet.');
+  if (me.mentorNomination === 'none' || me.mentorNomination === 'declined') await deps.participants.update(scope, programId, me.id, { mentorNomination: 'nominated' });
+}
+
+export async function decideMentorNomination(deps: Deps, scope: CourseScope, programId: string, participantId: string, approve: boolean): Promise<void> {
+  await getProgram(deps, scope, programId);
+  const participant = await requireParticipant(deps, scope, programId, participantId);
+  if (participant.mentorNomination !== 'nominated') throw new AppError('NOMINATION_NOT_PENDING', 409, `${participant.name} has no pending mentor nomination.`);
+  await deps.participants.update(scope, programId, participantId, approve ? { mentorNomination: 'approved', programRole: 'mentor' } : { mentorNomination: 'declined' });
+}

@@ -1,0 +1,47 @@
+import { Router } from 'express';
+import type { DeepLinkRepository } from '../db/repositories/deep-link-repository.js';
+import type { ToolKeys } from '../lti/tool-keys.js';
+import type { ProgramRepository } from '../mentoring/programs/ports.js';
+import type { ParticipantStore } from '../mentoring/roster/participant-ports.js';
+import type { MembershipService, RosterStore } from '../mentoring/roster/ports.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { Csrf } from './middleware/csrf.js';
+import { requireSession, requireStaff } from './middleware/session-auth.js';
+import { deepLinkingRoutes } from './routes/deep-linking-routes.js';
+import { homeRoutes } from './routes/home-routes.js';
+import { participantRoutes } from './routes/participant-routes.js';
+import { programAdminRoutes } from './routes/program-admin-routes.js';
+import { programRoutes } from './routes/program-routes.js';
+import type { SessionSigner } from './session.js';
+import type { RenderView } from './views.js';
+
+export interface MentoringWebDeps {
+  render: RenderView;
+  signer: SessionSigner;
+  csrf: Csrf;
+  programs: ProgramRepository;
+  participants: ParticipantStore;
+  roster: RosterStore;
+  memberships: MembershipService;
+  deepLinks: DeepLinkRepository;
+  keys: ToolKeys;
+  clock: Clock;
+  logger: Logger;
+  publicUrl: string;
+  deepLinkMaxAgeSeconds: number;
+}
+
+/** Every page behind a launch: session first, then CSRF on writes; /staff and /deep-linking for staff only. */
+export function mentoringRouter(deps: MentoringWebDeps): Router {
+  const router = Router();
+  const gate = [requireSession(deps.signer), deps.csrf.protect];
+  router.use(['/home', '/programs'], ...gate);
+  router.use(['/staff', '/deep-linking'], ...gate, requireStaff);
+  router.use(homeRoutes(deps));
+  router.use(participantRoutes(deps));
+  router.use(programRoutes(deps));
+  router.use(programAdminRoutes(deps));
+  router.use(deepLinkingRoutes({ ...deps, maxAgeSeconds: deps.deepLinkMaxAgeSeconds }));
+  return router;
+}

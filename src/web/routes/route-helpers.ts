@@ -1,0 +1,32 @@
+import type { Request, Response } from 'express';
+import type { CourseScope } from '../../mentoring/programs/ports.js';
+import type { Session } from '../session.js';
+
+export function sessionOf(res: Response): Session {
+  return res.locals.session as Session;
+}
+
+export function scopeOf(res: Response): CourseScope {
+  const s = sessionOf(res);
+  return { tenantId: s.tenantId, courseId: s.courseId, userId: s.userId };
+}
+
+/** A tool URL carrying the session (and optional extra query parameters). */
+export function urlFor(res: Response, path: string, extra: Record<string, string> = {}): string {
+  return `${path}?${new URLSearchParams({ s: res.locals.sessionToken as string, ...extra }).toString()}`;
+}
+
+/** Post/redirect/get, keeping the session in the URL. */
+export function redirectTo(res: Response, path: string, extra: Record<string, string> = {}): void {
+  res.redirect(303, urlFor(res, path, extra));
+}
+
+export function bodyOf(req: Request): Record<string, unknown> {
+  const { s: _s, _csrf, ...rest } = (req.body ?? {}) as Record<string, unknown>;
+  return rest;
+}
+
+export const param = (req: Request, name: string): string => String(req.params[name] ?? '');
+
+/** Ids in URLs are UUIDs; anything else cannot name a row. */
+export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
