@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { xapiConfigFrom, xapiConfigProblems, xapiConfigShape, type XapiConfig } from './xapi-config.js';
+import { xapiConfigFrom, xapiConfigProblems, xapiConfigShape, type XapiConfig } from './xapi-config.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -45,6 +46,7 @@ export const configSchema = z.object({
   ROSTER_SYNC_CRON: z.string().min(1).default('17 */6 * * *').describe('When the background roster sync runs for courses with programs (cron, UTC; pg-boss).'),
   DEEP_LINK_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60).describe('How long an "add activity" (Deep Linking) request can be answered.'),
   ...xapiConfigShape,
+  ...xapiConfigShape,
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -64,6 +66,8 @@ export interface Config {
   readonly logLevel: RawConfig['LOG_LEVEL'];
   readonly trustProxy: boolean;
   readonly toolName: string;
+  readonly jobsEnabled: boolean;
+  readonly xapi: XapiConfig;
   readonly jobsEnabled: boolean;
   readonly xapi: XapiConfig;
   readonly nrpsPageSize: number;
@@ -93,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (raw.COOKIE_POLICY === 'none' && !https) problems.push('COOKIE_POLICY: `none` needs an https PUBLIC_URL (browsers drop SameSite=None cookies without Secure)');
   if (raw.DATABASE_URL && !raw.LTI_ENCRYPTION_KEY) problems.push('LTI_ENCRYPTION_KEY: required when DATABASE_URL is set (at least 32 characters)');
   problems.push(...xapiConfigProblems(raw));
+  problems.push(...xapiConfigProblems(raw));
   if (problems.length) throw new ConfigError(problems);
   const crossSite = raw.COOKIE_POLICY === 'none' || (raw.COOKIE_POLICY === 'auto' && https);
   return Object.freeze({
@@ -110,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
     toolName: raw.TOOL_NAME,
+    ...xapiConfigFrom(raw),
     ...xapiConfigFrom(raw),
     nrpsPageSize: raw.NRPS_PAGE_SIZE,
     rosterSyncCron: raw.ROSTER_SYNC_CRON,

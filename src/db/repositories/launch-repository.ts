@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../connection.js';
+import { statementIdFor } from '../../xapi/ids.js';
+import { identityModeSql } from './outbox-repository.js';
 import type { LaunchContext } from '../../lti/launch-context.js';
 import type { LaunchRecord } from '../../lti/ports.js';
 
@@ -16,11 +19,14 @@ interface RecordedRow {
 export function createLaunchRepository(db: Db) {
   return {
     /**
-     * Creates or updates the user, course, resource link and enrolment of a launch. One statement
-     * (data-modifying CTEs): atomic, and one round trip on the hot path of every launch.
+     * Creates or updates the user, course, resource link and enrolment of a launch, and appends the
+     * `launched` event to the xAPI outbox. One statement (data-modifying CTEs): atomic, and one
+     * round trip on the hot path of every launch. The event's snapshot comes from the launch itself
+     * (rows written by a CTE are invisible to the rest of the statement).
      */
     async record(tenantId: string, ctx: LaunchContext): Promise<LaunchRecord> {
       const link = ctx.resourceLink;
+      const eventId = randomUUID();
       const { rows } = await sql<RecordedRow>`
         with u as (
           insert into users (tenant_id, subject, name, given_name, family_name, email)
@@ -57,6 +63,23 @@ export function createLaunchRepository(db: Db) {
             course_role = excluded.course_role,
             last_launch_at = now()
           returning id
+        ), m as (
+          select ${identityModeSql(tenantId, null)} as mode
+        ), ev as (
+          insert into xapi_outbox (id, tenant_id, course_id, program_id, event_type, event, snapshot, statement_id)
+          select ${eventId}::uuid, ${tenantId}::uuid, c.id, null, 'launched',
+            jsonb_build_object('id', ${eventId}::text, 'type', 'launched', 'occurredAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              'tenantId', ${tenantId}::text, 'courseId', c.id, 'programId', null, 'circleId', null, 'actorUserId', u.id,
+              'data', jsonb_build_object('resourceLinkId', ${link?.id ?? null}::text, 'courseRole', ${ctx.courseRole}::text)),
+            jsonb_build_object('tenantId', ${tenantId}::text,
+              'platform', jsonb_build_object('issuer', ${ctx.issuer}::text, 'clientId', ${ctx.clientId}::text, 'deploymentId', ${ctx.deploymentId}::text),
+              'identity', m.mode,
+              'course', jsonb_build_object('contextId', ${ctx.course.contextId}::text, 'title', coalesce(c.title, c.label)),
+              'program', null, 'registration', e.id,
+              'people', jsonb_build_object(u.id::text, jsonb_build_object('subject', ${ctx.user.subject}::text, 'name', u.name,
+                'email', case when m.mode = 'email' then ${ctx.user.email}::text end))),
+            ${statementIdFor(eventId)}::uuid
+          from u, c, e, m
         )
         select u.id as user_id, u.name as user_name, c.id as course_id, c.title as course_title, c.label as course_label,
                (select id from l) as resource_link_id, e.id as enrolment_id

@@ -1,11 +1,51 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DomainEvent } from '../../mentoring/events.js';
+import { statementIdFor } from '../../xapi/ids.js';
+import { peopleNamedBy } from '../../xapi/statement-builders.js';
 import type { Database } from '../schema.js';
+
+/** The identity mode in force for a tenant (and program): the program's LRS setting, the tenant's, else `account`. */
+export const identityModeSql = (tenantId: unknown, programId: unknown) => sql<string>`coalesce(
+  (select s.identity_mode from xapi_lrs_settings s where s.tenant_id = ${tenantId} and s.program_id = ${programId}),
+  (select s.identity_mode from xapi_lrs_settings s where s.tenant_id = ${tenantId} and s.program_id is null),
+  'account')`;
 
 /**
  * Writes domain events to the xAPI outbox inside the caller's transaction, so a domain change and
- * its events commit or roll back together.
+ * its events commit or roll back together. Each row also gets the snapshot its statement needs
+ * (platform, course, program, registration, the people it names), read in the same transaction:
+ * the statement built later never depends on rows that changed or were deleted since. Left joins
+ * keep every event, even one whose rows are missing: its statement then fails to build and the
+ * row is marked, never dropped.
  */
-export async function appendToOutbox(_trx: Transaction<Database>, _events: DomainEvent[]): Promise<void> {
-  // Filled in by the xAPI outbox work (issue 6).
+export async function appendToOutbox(trx: Transaction<Database>, events: DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const input = events.map((e) => ({
+    id: e.id, tenant_id: e.tenantId, course_id: e.courseId, program_id: e.programId, actor_user_id: e.actorUserId,
+    type: e.type, statement_id: statementIdFor(e.id), people: peopleNamedBy(e), event: e,
+  }));
+  await sql`
+    insert into xapi_outbox (id, tenant_id, course_id, program_id, event_type, event, snapshot, statement_id)
+    select e.id, e.tenant_id, e.course_id, e.program_id, e.type, e.event, jsonb_build_object(
+      'tenantId', e.tenant_id,
+      'platform', case when r.id is null then null else jsonb_build_object('issuer', r.issuer, 'clientId', r.client_id, 'deploymentId', d.deployment_id) end,
+      'identity', m.mode,
+      'course', case when c.id is null then null else jsonb_build_object('contextId', c.context_id, 'title', coalesce(c.title, c.label)) end,
+      'program', case when p.id is null then null else jsonb_build_object('title', p.title,
+        'types', p.program_types || case when p.virtual then '["virtual"]'::jsonb else '[]'::jsonb end) end,
+      'registration', coalesce(pa.id, en.id),
+      'people', (select coalesce(jsonb_object_agg(u.id, jsonb_build_object('subject', u.subject, 'name', u.name,
+          'email', case when m.mode = 'email' then u.email end)), '{}'::jsonb)
+        from users u where u.tenant_id = e.tenant_id and u.id::text in (select jsonb_array_elements_text(e.people)))
+    ), e.statement_id
+    from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as e(id uuid, tenant_id uuid, course_id uuid, program_id uuid,
+      actor_user_id uuid, type text, statement_id uuid, people jsonb, event jsonb)
+    cross join lateral (select ${identityModeSql(sql`e.tenant_id`, sql`e.program_id`)} as mode) m
+    left join lti_deployments d on d.id = e.tenant_id
+    left join lti_registrations r on r.id = d.platform_id
+    left join courses c on c.id = e.course_id and c.tenant_id = e.tenant_id
+    left join programs p on p.id = e.program_id and p.tenant_id = e.tenant_id
+    left join participants pa on pa.program_id = e.program_id and pa.user_id = e.actor_user_id
+    left join enrolments en on en.course_id = e.course_id and en.user_id = e.actor_user_id
+  `.execute(trx);
 }

@@ -1,0 +1,71 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from '../shared/logger.js';
+
+export interface JobOptions {
+  /** Run no earlier than this many seconds from now. */
+  startAfterSeconds?: number;
+  /** With the queue's `short` policy: at most one job with this key waits at a time. */
+  singletonKey?: string;
+  retryLimit?: number;
+}
+
+export interface WorkOptions {
+  pollingIntervalSeconds?: number;
+  /** Queue policy, fixed when the queue is first created. @see https://github.com/timgit/pg-boss/blob/10.1.6/docs/readme.md#createqueuename-queue */
+  policy?: 'standard' | 'short' | 'singleton' | 'stately';
+  /** A job running longer than this is considered lost and retried. */
+  expireInSeconds?: number;
+}
+
+export interface JobRunner {
+  /** Runs `handler` for each job of `queue` (creating the queue if needed), on every instance. */
+  work<T extends object>(queue: string, handler: (data: T) => Promise<void>, options?: WorkOptions): Promise<void>;
+  send(queue: string, data?: object, options?: JobOptions): Promise<string | null>;
+  /** Cron schedule (UTC), kept in the database: one job per tick across all instances. */
+  schedule(queue: string, cron: string, data?: object): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Durable background jobs on the tool's own database (pg-boss, schema `pgboss`). Jobs survive
+ * restarts; with several instances each job runs once. Its pool adds `poolSize` connections.
+ */
+export async function startJobRunner(options: { databaseUrl: string; logger: Logger; poolSize: number }): Promise<JobRunner> {
+  const boss = new PgBoss({ connectionString: options.databaseUrl, max: options.poolSize, schema: 'pgboss', application_name: 'mentoring-circles-jobs' });
+  boss.on('error', (err) => options.logger.error({ err }, 'job runner error'));
+  await boss.start();
+  const queues = new Map<string, Promise<void>>();
+  const ensureQueue = (name: string, work: WorkOptions = {}) => {
+    if (!queues.has(name)) {
+      queues.set(name, (async () => {
+        if (await boss.getQueue(name)) return;
+        await boss.createQueue(name, { name, policy: work.policy ?? 'standard', ...(work.expireInSeconds ? { expireInSeconds: work.expireInSeconds } : {}) });
+      })());
+    }
+    return queues.get(name)!;
+  };
+
+  return {
+    async work(queue, handler, work = {}) {
+      await ensureQueue(queue, work);
+      await boss.work<object>(queue, { pollingIntervalSeconds: work.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data as never);
+      });
+    },
+    async send(queue, data = {}, job = {}) {
+      await ensureQueue(queue);
+      return boss.send(queue, data, {
+        ...(job.startAfterSeconds ? { startAfter: job.startAfterSeconds } : {}),
+        ...(job.singletonKey ? { singletonKey: job.singletonKey } : {}),
+        ...(job.retryLimit !== undefined ? { retryLimit: job.retryLimit } : {}),
+      });
+    },
+    async schedule(queue, cron, data = {}) {
+      await ensureQueue(queue);
+      await boss.schedule(queue, cron, data);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
