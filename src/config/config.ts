@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { xapiConfigFrom, xapiConfigProblems, xapiConfigShape, type XapiConfig } from './xapi-config.js';
-import { xapiConfigFrom, xapiConfigProblems, xapiConfigShape, type XapiConfig } from './xapi-config.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -45,7 +44,6 @@ export const configSchema = z.object({
   NRPS_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100).describe('Members asked per page (`limit`) when reading a course roster over NRPS.'),
   ROSTER_SYNC_CRON: z.string().min(1).default('17 */6 * * *').describe('When the background roster sync runs for courses with programs (cron, UTC; pg-boss).'),
   DEEP_LINK_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60).describe('How long an "add activity" (Deep Linking) request can be answered.'),
-  ...xapiConfigShape,
   ...xapiConfigShape,
 });
 
@@ -97,7 +95,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (raw.COOKIE_POLICY === 'none' && !https) problems.push('COOKIE_POLICY: `none` needs an https PUBLIC_URL (browsers drop SameSite=None cookies without Secure)');
   if (raw.DATABASE_URL && !raw.LTI_ENCRYPTION_KEY) problems.push('LTI_ENCRYPTION_KEY: required when DATABASE_URL is set (at least 32 characters)');
   problems.push(...xapiConfigProblems(raw));
-  problems.push(...xapiConfigProblems(raw));
   if (problems.length) throw new ConfigError(problems);
   const crossSite = raw.COOKIE_POLICY === 'none' || (raw.COOKIE_POLICY === 'auto' && https);
   return Object.freeze({
@@ -115,7 +112,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
     toolName: raw.TOOL_NAME,
-    ...xapiConfigFrom(raw),
     ...xapiConfigFrom(raw),
     nrpsPageSize: raw.NRPS_PAGE_SIZE,
     rosterSyncCron: raw.ROSTER_SYNC_CRON,
