@@ -17,3 +17,14 @@ export function buildLaunch(platform: TestPlatform, overrides: Partial<LaunchSpe
 
 export const learner = (sub = randomBytes(3).toString('hex')) => buildUser({ sub, name: 'Sam Student', givenName: 'Sam', familyName: 'Student', roles: [ROLE.learner] });
 export const instructor = (sub = randomBytes(3).toString('hex')) => buildUser({ sub, name: 'Terry Teacher', givenName: 'Terry', familyName: 'Teacher', roles: [ROLE.instructor] });
+
+/** A valid program form as staff would send it (strings, like a browser). */
+export function buildProgramForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    title: 'Leadership circles 2027', purpose: 'leadership_pipeline', purposeDetail: '', programTypes: ['one_on_one'],
+    startsOn: '2027-01-11', endsOn: '2027-06-30', cadence: 'monthly', circleSizeMin: '3', circleSizeMax: '6', mentorCapacity: '2',
+    mentorSelection: 'self_nomination', matchingMode: 'admin_approved', promptTrack: 'foundations',
+    confidentiality: 'What is said in a circle stays in the circle; staff see only progress numbers.',
+    ...overrides,
+  };
+}
