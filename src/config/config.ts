@@ -66,8 +66,6 @@ export interface Config {
   readonly toolName: string;
   readonly jobsEnabled: boolean;
   readonly xapi: XapiConfig;
-  readonly jobsEnabled: boolean;
-  readonly xapi: XapiConfig;
   readonly nrpsPageSize: number;
   readonly rosterSyncCron: string;
   readonly deepLinkMaxAgeSeconds: number;
