@@ -62,9 +62,7 @@ export function createLaunchLanding(deps: Deps) {
     const target = await resolveTarget(deps, record, ctx, scope);
     session.programId = target.programId;
     session.activity = target.activity;
-    if (ctx.courseRole === 'learner') {
-      await joinProgramsOnLaunch(deps, scope, contextRoleNames(ctx.roles), target.programId);
-    }
+    await joinProgramsOnLaunch(deps, scope, ctx.courseRole, contextRoleNames(ctx.roles), target.programId);
     const token = await deps.signer.sign(session);
     return withSession(target.foreignProgram ? '/home' : target.programId ? `/programs/${target.programId}` : '/home', token) + (target.foreignProgram ? '&copied=1' : '');
   };

@@ -50,9 +50,12 @@ async function applyEnrolments(trx: Trx, input: RosterApplication, userIds: Map<
 async function applyParticipants(trx: Trx, input: RosterApplication, userIds: Map<string, string>): Promise<ParticipantChange[]> {
   const programs = await trx.selectFrom('programs').select('id').where('tenant_id', '=', input.tenantId).where('course_id', '=', input.courseId).execute();
   const changes: ParticipantChange[] = [];
-  const learners = input.members.filter((m) => m.active && m.courseRole === 'learner');
+  const active = input.members.filter((m) => m.active);
   for (const { id: programId } of programs) {
-    const rows = learners.map((m) => ({ tenant_id: input.tenantId, program_id: programId, user_id: userIds.get(m.subject)!, program_role: input.roleFor(programId, m) }));
+    const rows = active.flatMap((m) => {
+      const role = input.roleFor(programId, m);
+      return role ? [{ tenant_id: input.tenantId, program_id: programId, user_id: userIds.get(m.subject)!, program_role: role }] : [];
+    });
     for (let i = 0; i < rows.length; i += 500) {
       const joined = await trx.insertInto('participants').values(rows.slice(i, i + 500))
         .onConflict((oc) => oc.columns(['program_id', 'user_id']).doUpdateSet({ status: 'active', left_at: null, attention: null }).where('participants.status', '=', 'inactive'))

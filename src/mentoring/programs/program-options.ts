@@ -24,7 +24,7 @@ export const MENTOR_SELECTIONS = {
 } as const;
 
 /** LMS context roles that can make someone a mentor when mentors are chosen "by LMS role". */
-export const MENTOR_LMS_ROLES = { Mentor: 'Mentor', TeachingAssistant: 'Teaching assistant', Learner: 'Learner' } as const;
+export const MENTOR_LMS_ROLES = { Mentor: 'Mentor', TeachingAssistant: 'Teaching assistant' } as const;
 
 export const MATCHING_MODES = {
   admin_approved: 'Staff review and approve proposed matches',

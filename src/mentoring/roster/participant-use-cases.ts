@@ -10,10 +10,13 @@ interface Deps {
   participants: ParticipantStore;
 }
 
-/** A learner who launches joins the program of the link, or every program of the course. */
-export async function joinProgramsOnLaunch(deps: Deps, scope: CourseScope, contextRoleNames: string[], programId: string | null): Promise<void> {
+/** Whoever launches joins the program of the link, or every program of the course, when they take part in it. */
+export async function joinProgramsOnLaunch(deps: Deps, scope: CourseScope, courseRole: 'staff' | 'learner', contextRoleNames: string[], programId: string | null): Promise<void> {
   const programs = programId ? [await getProgram(deps, scope, programId)] : await deps.programs.listForCourse(scope);
-  const roles = programs.map((p) => ({ id: p.id, role: initialProgramRole(p, contextRoleNames) }));
+  const roles = programs.flatMap((p) => {
+    const role = initialProgramRole(p, courseRole, contextRoleNames);
+    return role ? [{ id: p.id, role }] : [];
+  });
   await deps.participants.joinOnLaunch(scope, scope.userId, roles, (joined) =>
     joined.map((j) => domainEvent('participant_joined_program', {
       tenantId: scope.tenantId, courseId: scope.courseId, programId: j.programId, circleId: null, actorUserId: scope.userId,

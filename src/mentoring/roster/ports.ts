@@ -47,7 +47,8 @@ export interface RosterApplication {
   members: RosterMember[];
   /** full: members absent from the list left the course; differences: only listed members changed. */
   mode: 'full' | 'differences';
-  roleFor(programId: string, member: RosterMember): ProgramRole;
+  /** null: this member does not take part in that program (course staff, mostly). */
+  roleFor(programId: string, member: RosterMember): ProgramRole | null;
 }
 
 export interface RosterOutcome {

@@ -53,7 +53,7 @@ export async function syncRoster(deps: Deps, scope: { tenantId: string; courseId
     const byId = new Map(programs.map((p) => [p.id, p]));
     const mode = fetched.mode;
     const outcome = await deps.roster.apply(
-      { tenantId: scope.tenantId, courseId: scope.courseId, members: fetched.members, mode, roleFor: (programId, m) => initialProgramRole(byId.get(programId)!, m.contextRoleNames) },
+      { tenantId: scope.tenantId, courseId: scope.courseId, members: fetched.members, mode, roleFor: (programId, m) => initialProgramRole(byId.get(programId)!, m.courseRole, m.contextRoleNames) },
       (changes) => changeEvents(scope.tenantId, scope.courseId, changes),
     );
     await deps.roster.finishSync(syncId, { ok: true, outcome, pages: fetched.pages, differencesUrl: fetched.differencesUrl });
