@@ -1,5 +1,11 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
+import { composeXapi } from './app-xapi.js';
+import type { JobRunner } from './jobs/job-runner.js';
+import { startHousekeepingJobs } from './jobs/housekeeping-jobs.js';
+import { startRosterSyncJobs } from './jobs/roster-sync-jobs.js';
+import type { OutboxDispatcher } from './xapi/outbox-dispatcher.js';
+import { xapiRoutes } from './web/routes/xapi-routes.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connection.js';
 import { sql } from 'kysely';
@@ -47,6 +53,9 @@ export interface AppDeps {
 export interface App {
   express: Express;
   registry: PlatformRegistry;
+  /** pg-boss job runner (null when JOBS_ENABLED=false): reuse it for other background jobs. */
+  jobs: JobRunner | null;
+  xapi: { dispatcher: OutboxDispatcher };
   close(): Promise<void>;
 }
 
@@ -76,6 +85,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const keys = createToolKeys(provider);
   const memberships = createNrpsClient(createServiceTokens(keys, clock), config.nrpsPageSize);
   const roster = createRosterRepository(db);
+
+  const xapi = await composeXapi({ config, db, logger, encryptionKey: deps.encryptionKey, databaseUrl: deps.databaseUrl });
+  if (xapi.jobs) {
+    await startRosterSyncJobs(xapi.jobs, { roster, programs, memberships, logger }, config.rosterSyncCron);
+    await startHousekeepingJobs(xapi.jobs, { loginStates, logger, now: () => clock.now() });
+  }
 
   const launch = createLaunchHandler({
     registrations,
@@ -109,6 +124,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.all(`/lti${LTI_ROUTES.login}`, createLoginBinding(guardDeps));
   app.post(`/lti${LTI_ROUTES.launch}`, createLaunchGuard(guardDeps));
   app.use('/lti', provider.app);
+  app.use(xapiRoutes({ render, signer, csrf, lrsAdmin: xapi.lrsAdmin }));
   app.use(mentoringRouter({
     render, signer, csrf, programs, participants, roster, memberships, deepLinks, keys, clock, logger,
     publicUrl: config.publicUrl, deepLinkMaxAgeSeconds: config.deepLinkMaxAgeSeconds,
@@ -122,7 +138,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     express: app,
     registry,
+    jobs: xapi.jobs,
+    xapi: { dispatcher: xapi.dispatcher },
     async close() {
+      await xapi.close();
       await provider.close({ silent: true });
     },
   };
