@@ -6,7 +6,7 @@ import { serveToolKeys, stopServer } from '../support/listening-tool.js';
 import type { LaunchSpec } from '../support/platform-claims.js';
 import { TestPlatform } from '../support/test-platform.js';
 import { startTestTool, type TestTool } from '../support/test-tool.js';
-import { sessionFor, type ToolSession } from '../support/tool-session.js';
+import { launchAs, sessionFor, type ToolSession } from '../support/tool-session.js';
 
 describe('adding mentoring to a course with Deep Linking', () => {
   let tool: TestTool;
@@ -123,6 +123,22 @@ describe('adding mentoring to a course with Deep Linking', () => {
     expect(first.status).to.equal(200);
     const again = await picker.post('/deep-linking', { items: `${programId}:hub` }, '/home');
     expect(again.status).to.equal(409);
+  });
+
+  it('when the request is older than the configured age, then the picker refuses it as expired', async () => {
+    const picker = await openPicker(moodle);
+    const { deepLinkRequestId } = JSON.parse(Buffer.from(picker.token.split('.')[1]!, 'base64url').toString()) as { deepLinkRequestId: string };
+    await tool.db.updateTable('deep_link_requests').set({ created_at: new Date(Date.now() - 2 * 3600_000) } as never).where('id', '=', deepLinkRequestId).execute();
+    const page = await picker.get('/deep-linking');
+    expect(page.status).to.equal(410);
+    expect(page.text).to.contain('has expired');
+  });
+
+  it('when a staff session without a Deep Linking request opens the picker, then it is refused', async () => {
+    const staff = await launchAs(tool.app.express, moodle, instructor(), { context: course });
+    const page = await staff.get('/deep-linking');
+    expect(page.status).to.equal(400);
+    expect(page.text).to.contain('there is none in this session');
   });
 
   it('when a learner sends a Deep Linking request, then it is refused', async () => {
