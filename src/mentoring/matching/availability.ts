@@ -38,8 +38,21 @@ export function utcOffsetMinutes(timeZone: string, epochMs: number): number {
   return Math.round((asUtc - Math.floor(epochMs / 60_000) * 60_000) / 60_000);
 }
 
+const epochCache = new Map<string, number>();
+
 /** The instant when a local wall-clock time occurs; a time skipped by DST takes the earlier offset. */
 function localToEpoch(timeZone: string, localAsUtcMs: number): number {
+  const key = `${timeZone}|${localAsUtcMs}`;
+  let epoch = epochCache.get(key);
+  if (epoch === undefined) {
+    if (epochCache.size > 10_000) epochCache.clear();
+    epoch = resolveLocal(timeZone, localAsUtcMs);
+    epochCache.set(key, epoch);
+  }
+  return epoch;
+}
+
+function resolveLocal(timeZone: string, localAsUtcMs: number): number {
   const first = localAsUtcMs - utcOffsetMinutes(timeZone, localAsUtcMs) * 60_000;
   const second = localAsUtcMs - utcOffsetMinutes(timeZone, first) * 60_000;
   return utcOffsetMinutes(timeZone, second) === utcOffsetMinutes(timeZone, first) ? second : first;

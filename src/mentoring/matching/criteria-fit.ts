@@ -17,8 +17,8 @@ export const complementarity: CriterionSpec = {
     const covered = coveredSkills(mentor, mentee).map((id) => skillName(id, settings));
     if (covered.length === 0) return `Covers none of ${voice.your} ${countOf(total, 'growth area')}`;
     if (total === 1) return `Covers ${voice.your} growth area: ${covered[0]}`;
-    const share = covered.length === total ? `all ${total}` : `${covered.length} of`;
-    return `Covers ${share} ${voice.your} ${total} growth areas: ${listOf(covered)}`;
+    const share = covered.length === total ? `all ${total} of ${voice.your}` : `${covered.length} of ${voice.your} ${total}`;
+    return `Covers ${share} growth areas: ${listOf(covered)}`;
   },
 };
 

@@ -28,24 +28,21 @@ export function bruteForceAssignment(input: AssignmentInput): number {
   return best(0);
 }
 
-/** Heaviest matching on a general graph: the first free vertex stays single or pairs with any free neighbour. */
+/** Heaviest matching on a general graph, by dynamic programming over the set of vertices still free (n ≤ 20). */
 export function bruteForceMatching(n: number, weight: (a: number, b: number) => number): number {
-  const used = new Array<boolean>(n).fill(false);
-  const best = (from: number): number => {
-    let v = from;
-    while (v < n && used[v]) v += 1;
-    if (v >= n) return 0;
-    used[v] = true;
-    let result = best(v + 1);
+  const memo = new Float64Array(1 << n).fill(-1);
+  const best = (free: number): number => {
+    if (free === 0) return 0;
+    if (memo[free]! >= 0) return memo[free]!;
+    const v = 31 - Math.clz32(free & -free);
+    const rest = free & ~(1 << v);
+    let result = best(rest);
     for (let u = v + 1; u < n; u++) {
       const w = weight(v, u);
-      if (used[u] || w <= 0) continue;
-      used[u] = true;
-      result = Math.max(result, w + best(v + 1));
-      used[u] = false;
+      if (rest & (1 << u) && w > 0) result = Math.max(result, w + best(rest & ~(1 << u)));
     }
-    used[v] = false;
+    memo[free] = result;
     return result;
   };
-  return best(0);
+  return best((1 << n) - 1);
 }
