@@ -2,12 +2,20 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as tenancyAndLaunch from './migrations/001-tenancy-and-launch.js';
 import * as programsAndRoster from './migrations/002-programs-and-roster.js';
 import * as xapiOutbox from './migrations/003-xapi-outbox.js';
+import * as circles from './migrations/004-circles.js';
+import * as profilesAndMatching from './migrations/005-profiles-and-matching.js';
+import * as circleLife from './migrations/006-circle-life.js';
+import * as prompts from './migrations/007-prompts.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
   '001-tenancy-and-launch': tenancyAndLaunch,
   '002-programs-and-roster': programsAndRoster,
   '003-xapi-outbox': xapiOutbox,
+  '004-circles': circles,
+  '005-profiles-and-matching': profilesAndMatching,
+  '006-circle-life': circleLife,
+  '007-prompts': prompts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

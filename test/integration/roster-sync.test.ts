@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { expect } from 'chai';
+import { buildCircle } from '../support/circle-factory.js';
 import { buildProgramForm, instructor, learner } from '../support/factories.js';
 import { serveToolKeys, stopServer } from '../support/listening-tool.js';
 import { buildUser, ROLE } from '../support/platform-claims.js';
@@ -79,6 +80,20 @@ describe('roster from the LMS (NRPS)', () => {
     roster.add(learner('b1'));
     await sync(staff, adminPath);
     expect((await participants(programId)).find((r) => r.subject === 'b1')).to.include({ status: 'active', attention: null });
+  });
+
+  it('when a member of a circle leaves the course, then the circle keeps them, flagged for staff', async () => {
+    const { staff, adminPath, programId, roster } = await courseWithProgram(canvas);
+    roster.add(buildUser({ sub: 'h1', roles: [ROLE.mentor] })).add(learner('h2'));
+    await sync(staff, adminPath);
+    const circle = await buildCircle(tool.db, programId, [{ subject: 'h1', role: 'mentor' }, { subject: 'h2', role: 'mentee' }], { name: 'Harbour circle' });
+    roster.remove('h2');
+    await sync(staff, adminPath);
+    const members = await tool.db.selectFrom('circle_members').select(['left_at', 'attention']).where('circle_id', '=', circle.id).execute();
+    expect(members).to.have.length(2);
+    expect(members.every((m) => m.left_at === null)).to.equal(true);
+    expect(members.filter((m) => m.attention)).to.have.length(1);
+    expect((await staff.get(adminPath)).text).to.contain('Harbour circle');
   });
 
   it('when the LMS offers differences, then the next sync asks only for changes and applies them', async () => {

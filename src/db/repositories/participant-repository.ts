@@ -13,6 +13,8 @@ export function createParticipantRepository(db: Db): ParticipantStore {
       .leftJoin('enrolments as e', (j) => j.onRef('e.user_id', '=', 'pa.user_id').onRef('e.course_id', '=', 'pr.course_id'))
       .select(['pa.id', 'pa.user_id', 'u.name', 'u.given_name', 'u.family_name', 'u.subject', 'u.email', 'pa.program_role', 'pa.mentor_nomination', 'pa.status', 'pa.attention', 'pa.joined_at', 'e.source'])
       .select(sql<Date | null>`greatest(pa.last_activity_at, e.last_launch_at)`.as('last_activity_at'))
+      .select((eb) => eb.selectFrom('circle_members as m').innerJoin('circles as c', 'c.id', 'm.circle_id').select('c.name')
+        .whereRef('m.participant_id', '=', 'pa.id').where('m.left_at', 'is', null).orderBy('m.joined_at', 'desc').limit(1).as('circle_name'))
       .where('pr.tenant_id', '=', course.tenantId).where('pr.course_id', '=', course.courseId).where('pa.program_id', '=', programId);
 
   type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
@@ -20,7 +22,7 @@ export function createParticipantRepository(db: Db): ParticipantStore {
     id: r.id, userId: r.user_id,
     name: r.name ?? ([r.given_name, r.family_name].filter(Boolean).join(' ') || `Member ${r.subject}`),
     email: r.email, programRole: r.program_role, mentorNomination: r.mentor_nomination, status: r.status, attention: r.attention,
-    source: r.source ?? 'launch', joinedAt: r.joined_at, lastActivityAt: r.last_activity_at, profileCompleteness: null, circleName: null,
+    source: r.source ?? 'launch', joinedAt: r.joined_at, lastActivityAt: r.last_activity_at, profileCompleteness: null, circleName: r.circle_name,
   });
 
   return {

@@ -66,8 +66,13 @@ async function applyParticipants(trx: Trx, input: RosterApplication, userIds: Ma
       .set({ status: 'inactive', left_at: new Date(), attention: sql`'Left the course on ' || to_char(now(), 'YYYY-MM-DD') || '; review their circle.'` })
       .where('program_id', '=', programId).where('status', '=', 'active')
       .where('user_id', 'in', (qb) => qb.selectFrom('enrolments').select('user_id').where('course_id', '=', input.courseId).where('status', '=', 'inactive'))
-      .returning(['user_id', 'program_role']).execute();
+      .returning(['id', 'user_id', 'program_role']).execute();
     changes.push(...left.map((r) => ({ kind: 'left' as const, programId, userId: r.user_id, programRole: r.program_role })));
+    if (left.length) {
+      // Their circles keep them until staff decide (rebalance, close): flagged, never silently removed.
+      await trx.updateTable('circle_members').set({ attention: 'Left the course; decide whether to rebalance this circle.' })
+        .where('left_at', 'is', null).where('participant_id', 'in', left.map((r) => r.id)).execute();
+    }
   }
   return changes;
 }

@@ -1,0 +1,44 @@
+import type { DomainEvent } from '../events.js';
+import type { CourseRef } from '../programs/ports.js';
+
+export type CircleRole = 'mentor' | 'mentee' | 'peer';
+export type CircleStatus = 'active' | 'paused' | 'closed';
+
+export interface CircleMember {
+  membershipId: string;
+  participantId: string;
+  userId: string;
+  name: string;
+  role: CircleRole;
+  joinedAt: Date;
+  attention: string | null;
+}
+
+export interface Circle {
+  id: string;
+  programId: string;
+  name: string;
+  status: CircleStatus;
+  capacity: number;
+  startedOn: string;
+  members: CircleMember[];
+}
+
+export interface NewCircle {
+  programId: string;
+  name: string;
+  capacity: number;
+  startedOn: string;
+  members: Array<{ participantId: string; role: CircleRole }>;
+}
+
+export interface CircleStore {
+  /** Creates the circle and its memberships, writing the events in the same transaction. */
+  create(course: CourseRef, circle: NewCircle, toEvents: (circleId: string, members: Array<{ userId: string; role: CircleRole }>) => DomainEvent[]): Promise<Circle>;
+  find(course: CourseRef, circleId: string): Promise<Circle | undefined>;
+  listForProgram(course: CourseRef, programId: string): Promise<Circle[]>;
+  /** The circles this user is a current member of, in this course. */
+  listForUser(course: CourseRef, userId: string): Promise<Circle[]>;
+  /** Ends a membership (history kept) and writes the events in the same transaction. */
+  leave(course: CourseRef, circleId: string, participantId: string, reason: string, events: DomainEvent[]): Promise<boolean>;
+}
