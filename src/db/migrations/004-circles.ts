@@ -9,6 +9,8 @@ const statements = [
     status text not null default 'active' check (status in ('active', 'paused', 'closed')),
     capacity integer not null check (capacity >= 2),
     started_on date not null,
+    -- IANA zone the circle's schedule follows (agreed by its members; defaults to the mentor's).
+    time_zone text not null default 'UTC',
     created_at timestamptz not null default now(),
     closed_at timestamptz
   )`,

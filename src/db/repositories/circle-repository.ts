@@ -7,16 +7,16 @@ export function createCircleRepository(db: Db): CircleStore {
   /** Circles of programs of this course: the join on programs carries the tenant and course scope. */
   const circlesOf = (course: CourseRef) =>
     db.selectFrom('circles as c').innerJoin('programs as p', 'p.id', 'c.program_id')
-      .select(['c.id', 'c.program_id', 'c.name', 'c.status', 'c.capacity', 'c.started_on'])
+      .select(['c.id', 'c.program_id', 'c.name', 'c.status', 'c.capacity', 'c.started_on', 'c.time_zone'])
       .where('p.tenant_id', '=', course.tenantId).where('p.course_id', '=', course.courseId);
 
-  async function withMembers(rows: Array<{ id: string; program_id: string; name: string; status: Circle['status']; capacity: number; started_on: string }>): Promise<Circle[]> {
+  async function withMembers(rows: Array<{ id: string; program_id: string; name: string; status: Circle['status']; capacity: number; started_on: string; time_zone: string }>): Promise<Circle[]> {
     if (!rows.length) return [];
     const members = await db.selectFrom('circle_members as m').innerJoin('participants as pa', 'pa.id', 'm.participant_id').innerJoin('users as u', 'u.id', 'pa.user_id')
       .select(['m.id', 'm.circle_id', 'm.participant_id', 'pa.user_id', 'u.name', 'u.subject', 'm.role', 'm.joined_at', 'm.attention'])
       .where('m.circle_id', 'in', rows.map((r) => r.id)).where('m.left_at', 'is', null).orderBy('m.role', 'desc').orderBy('u.name').execute();
     return rows.map((r) => ({
-      id: r.id, programId: r.program_id, name: r.name, status: r.status, capacity: r.capacity, startedOn: r.started_on,
+      id: r.id, programId: r.program_id, name: r.name, status: r.status, capacity: r.capacity, startedOn: r.started_on, timeZone: r.time_zone,
       members: members.filter((m) => m.circle_id === r.id).map((m): CircleMember => ({
         membershipId: m.id, participantId: m.participant_id, userId: m.user_id, name: m.name ?? `Member ${m.subject}`, role: m.role, joinedAt: m.joined_at, attention: m.attention,
       })),
@@ -26,7 +26,7 @@ export function createCircleRepository(db: Db): CircleStore {
   return {
     async create(course, circle, toEvents) {
       const id = await db.transaction().execute(async (trx) => {
-        const row = await trx.insertInto('circles').values({ tenant_id: course.tenantId, program_id: circle.programId, name: circle.name, capacity: circle.capacity, started_on: circle.startedOn })
+        const row = await trx.insertInto('circles').values({ tenant_id: course.tenantId, program_id: circle.programId, name: circle.name, capacity: circle.capacity, started_on: circle.startedOn, time_zone: circle.timeZone ?? 'UTC' })
           .returning('id').executeTakeFirstOrThrow();
         const people = circle.members.length
           ? await trx.selectFrom('participants').select(['id', 'user_id']).where('program_id', '=', circle.programId).where('id', 'in', circle.members.map((m) => m.participantId)).execute()

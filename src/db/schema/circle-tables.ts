@@ -9,6 +9,7 @@ export interface CirclesTable {
   status: ColumnType<'active' | 'paused' | 'closed', 'active' | 'paused' | 'closed' | undefined>;
   capacity: number;
   started_on: ColumnType<string, string, string>;
+  time_zone: ColumnType<string, string | undefined, string>;
   created_at: CreatedAt;
   closed_at: Date | null;
 }

@@ -21,6 +21,8 @@ export interface Circle {
   status: CircleStatus;
   capacity: number;
   startedOn: string;
+  /** IANA time zone the circle's schedule (prompts, meetings) follows. */
+  timeZone: string;
   members: CircleMember[];
 }
 
@@ -29,6 +31,7 @@ export interface NewCircle {
   name: string;
   capacity: number;
   startedOn: string;
+  timeZone?: string;
   members: Array<{ participantId: string; role: CircleRole }>;
 }
 
