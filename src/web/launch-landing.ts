@@ -47,7 +47,6 @@ async function resolveTarget(deps: Deps, record: LaunchRecord, ctx: LaunchContex
 export function createLaunchLanding(deps: Deps) {
   return async (record: LaunchRecord, ctx: LaunchContext): Promise<string> => {
     const scope: CourseScope = { tenantId: record.tenantId, courseId: record.courseId, userId: record.userId };
-    await deps.links.rememberMembershipsUrl(record.tenantId, record.courseId, ctx.services.membershipsUrl);
     const session: Session = {
       sid: crypto.randomUUID(), tenantId: record.tenantId, userId: record.userId, userName: record.userName, courseId: record.courseId,
       courseTitle: record.courseTitle, enrolmentId: record.enrolmentId, resourceLinkId: record.resourceLinkId,

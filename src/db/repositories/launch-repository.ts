@@ -39,12 +39,13 @@ export function createLaunchRepository(db: Db) {
             updated_at = now()
           returning id, name
         ), c as (
-          insert into courses (tenant_id, context_id, title, label, context_types)
-          values (${tenantId}, ${ctx.course.contextId}, ${ctx.course.title}, ${ctx.course.label}, ${JSON.stringify(ctx.course.types)}::jsonb)
+          insert into courses (tenant_id, context_id, title, label, context_types, memberships_url)
+          values (${tenantId}, ${ctx.course.contextId}, ${ctx.course.title}, ${ctx.course.label}, ${JSON.stringify(ctx.course.types)}::jsonb, ${ctx.services.membershipsUrl}::text)
           on conflict (tenant_id, context_id) do update set
             title = coalesce(excluded.title, courses.title),
             label = coalesce(excluded.label, courses.label),
             context_types = excluded.context_types,
+            memberships_url = excluded.memberships_url,
             updated_at = now()
           returning id, title, label
         ), l as (
