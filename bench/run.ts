@@ -1,10 +1,16 @@
 import { openDatabase } from '../src/db/open-database.js';
 import { launchBenchmark } from './launch-bench.js';
+import { matchingBenchmark } from './matching-bench.js';
 
 /**
  * `npm run bench`: every benchmark prints its ratio against a baseline measured in the same run.
  * DATABASE_URL selects PostgreSQL; otherwise embedded PGlite.
  */
+// Matching needs no database and runs first, so its peak RSS is its own. BENCH_ONLY=matching runs only it.
+if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'matching') {
+  matchingBenchmark({ mentees: Number(process.env.BENCH_MENTEES ?? 2000), mentors: Number(process.env.BENCH_MENTORS ?? 500), seed: Number(process.env.BENCH_SEED ?? 1) });
+  if (process.env.BENCH_ONLY === 'matching') process.exit(0);
+}
 process.on('unhandledRejection', (reason) => console.error('unhandled rejection (ltijs fire-and-forget):', (reason as Error).message));
 const poolSize = 10;
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize, embeddedMaxConnections: poolSize * 4 + 5 });

@@ -37,7 +37,7 @@ export const diversity: CriterionSpec = {
     const asked = askedDimensions(settings);
     if (asked.length === 0) return 0;
     let count = 0;
-    for (const d of asked) if (differs(mentor.participant, mentee.participant, d)) count += 1;
+    for (const d of asked) if (mentor[d] !== '' && mentee[d] !== '' && mentor[d] !== mentee[d]) count += 1;
     return count / asked.length;
   },
   explain: (mentor, mentee, { settings }) => describeDiversity(mentor.participant, mentee.participant, askedDimensions(settings)),

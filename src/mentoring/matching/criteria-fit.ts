@@ -8,9 +8,16 @@ function coveredSkills(mentor: Prepared, mentee: Prepared): string[] {
   return mentee.growth.filter((skill) => mentor.strengths.has(skill));
 }
 
+/** How many of `items` the predicate accepts, without allocating (scoring runs for every pair). */
+function countWhere<T>(items: readonly T[], accept: (item: T) => boolean): number {
+  let count = 0;
+  for (const item of items) if (accept(item)) count += 1;
+  return count;
+}
+
 export const complementarity: CriterionSpec = {
   id: 'complementarity',
-  measure: (mentor, mentee) => (mentee.growth.length === 0 ? 0 : coveredSkills(mentor, mentee).length / mentee.growth.length),
+  measure: (mentor, mentee) => (mentee.growth.length === 0 ? 0 : countWhere(mentee.growth, (skill) => mentor.strengths.has(skill)) / mentee.growth.length),
   explain(mentor, mentee, { settings, voice }) {
     const total = mentee.growth.length;
     if (total === 0) return `No growth areas given yet`;
@@ -22,14 +29,16 @@ export const complementarity: CriterionSpec = {
   },
 };
 
+const supports = (mentor: Prepared) => (keys: readonly string[]) => keys.some((key) => mentor.supportKeys.has(key));
+
 function alignedGoals(mentor: Prepared, mentee: Prepared): string[] {
   const goals = mentee.participant.goals ?? [];
-  return goals.filter((_, i) => mentee.goalKeys[i]!.some((key) => mentor.supportKeys.has(key)));
+  return goals.filter((_, i) => supports(mentor)(mentee.goalKeys[i]!));
 }
 
 export const goals: CriterionSpec = {
   id: 'goals',
-  measure: (mentor, mentee) => (mentee.goalKeys.length === 0 ? 0 : alignedGoals(mentor, mentee).length / mentee.goalKeys.length),
+  measure: (mentor, mentee) => (mentee.goalKeys.length === 0 ? 0 : countWhere(mentee.goalKeys, supports(mentor)) / mentee.goalKeys.length),
   explain(mentor, mentee, { voice }) {
     const total = mentee.goalKeys.length;
     if (total === 0) return `No goals given yet`;
@@ -53,7 +62,7 @@ function yearsNote(mentor: Prepared, mentee: Prepared, you: string): string {
 
 export const experience: CriterionSpec = {
   id: 'experience',
-  measure: (mentor, mentee, { settings }) => Math.min(1, newAreas(mentor, mentee).length / Math.max(1, settings.breadthTarget)),
+  measure: (mentor, mentee, { settings }) => Math.min(1, countWhere(mentor.areas, (area) => !mentee.areaSet.has(area)) / Math.max(1, settings.breadthTarget)),
   explain(mentor, mentee, { voice }) {
     const fresh = newAreas(mentor, mentee);
     const years = yearsNote(mentor, mentee, voice.you);
@@ -63,8 +72,7 @@ export const experience: CriterionSpec = {
 };
 
 function styleFits(mentor: Prepared, mentee: Prepared): boolean {
-  const style = mentee.participant.learningStyle?.toLowerCase();
-  return style !== undefined && (mentor.participant.mentoringStyles ?? []).some((s) => s.toLowerCase() === style);
+  return mentee.style !== null && mentor.styles.has(mentee.style);
 }
 
 export const learningStyle: CriterionSpec = {

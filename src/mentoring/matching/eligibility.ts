@@ -22,14 +22,12 @@ export function minimumOverlap(settings: MatchingSettings): number {
 }
 
 function roleFits(mentor: Prepared, mentee: Prepared, settings: MatchingSettings): boolean {
-  if (settings.programType === 'peer') return mentor.participant.role === 'peer' && mentee.participant.role === 'peer';
-  return mentor.participant.role === 'mentor' && mentee.participant.role === 'mentee';
+  if (settings.programType === 'peer') return mentor.role === 'peer' && mentee.role === 'peer';
+  return mentor.role === 'mentor' && mentee.role === 'mentee';
 }
 
 function managesOrSharesTeam(a: Prepared, b: Prepared): boolean {
-  const x = a.participant;
-  const y = b.participant;
-  return x.managerId === y.id || y.managerId === x.id || (x.teamId !== undefined && x.teamId === y.teamId);
+  return a.managerId === b.id || b.managerId === a.id || (a.teamId !== null && a.teamId === b.teamId);
 }
 
 function mustRule(spec: CriterionSpec): RuleSpec {
@@ -76,7 +74,7 @@ export const RULES: readonly RuleSpec[] = [
   },
   {
     id: 'seniority', applies: (settings) => settings.programType === 'reverse',
-    blocks: (mentor, mentee) => !(mentor.participant.seniority !== undefined && mentee.participant.seniority !== undefined && mentor.participant.seniority < mentee.participant.seniority),
+    blocks: (mentor, mentee) => !(mentor.seniority !== null && mentee.seniority !== null && mentor.seniority < mentee.seniority),
     explain: (mentor, mentee) => `In reverse mentoring the mentor must be more junior (${mentor.name}: level ${mentor.participant.seniority ?? 'not given'}; ${mentee.name}: level ${mentee.participant.seniority ?? 'not given'})`,
   },
   { id: 'forbidden', applies: () => false, blocks: () => false, explain: () => `Ruled out by the program admin` },

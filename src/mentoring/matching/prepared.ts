@@ -17,6 +17,17 @@ export interface Prepared {
   readonly areaSet: ReadonlySet<string>;
   readonly intervals: readonly number[];
   readonly notWith: ReadonlySet<string>;
+  /** Fields every rule reads, always present (one object shape keeps scoring fast). */
+  readonly role: Participant['role'];
+  readonly managerId: string | null;
+  readonly teamId: string | null;
+  readonly seniority: number | null;
+  readonly style: string | null;
+  readonly styles: ReadonlySet<string>;
+  /** Lower-cased division, geography and generation ('' = not given). */
+  readonly division: string;
+  readonly geography: string;
+  readonly generation: string;
 }
 
 const STOP_WORDS = new Set(['with', 'from', 'that', 'this', 'into', 'more', 'better', 'their', 'about', 'over', 'have', 'become', 'able', 'make', 'through', 'skills', 'skill', 'improve', 'build', 'develop', 'learn', 'grow']);
@@ -70,5 +81,14 @@ export function prepare(p: Participant, settings: MatchingSettings): Prepared {
     areaSet: new Set(areas),
     intervals,
     notWith: new Set(p.notWith ?? []),
+    role: p.role,
+    managerId: p.managerId ?? null,
+    teamId: p.teamId ?? null,
+    seniority: p.seniority ?? null,
+    style: p.learningStyle?.toLowerCase() ?? null,
+    styles: new Set((p.mentoringStyles ?? []).map((x) => x.toLowerCase())),
+    division: p.division?.toLowerCase() ?? '',
+    geography: p.geography?.toLowerCase() ?? '',
+    generation: p.generation?.toLowerCase() ?? '',
   };
 }
