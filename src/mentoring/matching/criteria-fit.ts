@@ -4,8 +4,10 @@ import { countOf, listOf } from './text.js';
 
 /** Criteria about what the mentor brings to this mentee: skills, goals, experience, style. */
 
+const isStrengthOf = (mentor: Prepared) => (skill: string) => mentor.strengths.has(skill);
+
 function coveredSkills(mentor: Prepared, mentee: Prepared): string[] {
-  return mentee.growth.filter((skill) => mentor.strengths.has(skill));
+  return mentee.growth.filter(isStrengthOf(mentor));
 }
 
 /** How many of `items` the predicate accepts, without allocating (scoring runs for every pair). */
@@ -17,7 +19,7 @@ function countWhere<T>(items: readonly T[], accept: (item: T) => boolean): numbe
 
 export const complementarity: CriterionSpec = {
   id: 'complementarity',
-  measure: (mentor, mentee) => (mentee.growth.length === 0 ? 0 : countWhere(mentee.growth, (skill) => mentor.strengths.has(skill)) / mentee.growth.length),
+  measure: (mentor, mentee) => (mentee.growth.length === 0 ? 0 : countWhere(mentee.growth, isStrengthOf(mentor)) / mentee.growth.length),
   explain(mentor, mentee, { settings, voice }) {
     const total = mentee.growth.length;
     if (total === 0) return `No growth areas given yet`;
@@ -49,8 +51,10 @@ export const goals: CriterionSpec = {
   },
 };
 
+const isNewTo = (mentee: Prepared) => (area: string) => !mentee.areaSet.has(area);
+
 function newAreas(mentor: Prepared, mentee: Prepared): string[] {
-  return mentor.areas.filter((area) => !mentee.areaSet.has(area));
+  return mentor.areas.filter(isNewTo(mentee));
 }
 
 function yearsNote(mentor: Prepared, mentee: Prepared, you: string): string {
@@ -62,7 +66,7 @@ function yearsNote(mentor: Prepared, mentee: Prepared, you: string): string {
 
 export const experience: CriterionSpec = {
   id: 'experience',
-  measure: (mentor, mentee, { settings }) => Math.min(1, countWhere(mentor.areas, (area) => !mentee.areaSet.has(area)) / Math.max(1, settings.breadthTarget)),
+  measure: (mentor, mentee, { settings }) => Math.min(1, countWhere(mentor.areas, isNewTo(mentee)) / Math.max(1, settings.breadthTarget)),
   explain(mentor, mentee, { voice }) {
     const fresh = newAreas(mentor, mentee);
     const years = yearsNote(mentor, mentee, voice.you);
