@@ -1,0 +1,56 @@
+import { ALL_TYPES, define, GUIDED } from './define.js';
+
+const start = define('getting_started');
+const goal = define('goal_setting');
+
+export const GETTING_STARTED = [
+  start('gs-story-so-far', 'circle', 5, ALL_TYPES, 'Your story so far',
+    'Share three moments that shaped how you work today: a success, a setback and a surprise. Keep each to about a minute. Listeners, note one question you would like to ask later.',
+    'Which of the three would you like to talk about more?'),
+  start('gs-bring-and-seek', 'circle', 4, ALL_TYPES, 'What I bring, what I seek',
+    'Write two sentences: what you bring to this circle (a skill, an experience, a habit) and what you hope to take away. Read them out at your next meeting.',
+    'What would make this circle worth your time by the end?'),
+  start('gs-working-styles', 'circle', 5, ALL_TYPES, 'How we will work together',
+    'Agree on the practical things: how often you meet, for how long, in person or online, and how you reach each other between meetings. Decide who moves a meeting when plans change.',
+    'What is one habit of yours the others should know about?'),
+  start('gs-mentor-role', 'mentor', 5, GUIDED, 'Naming your role as a mentor',
+    'Describe in a few lines how you see your role: guide, sounding board, challenger, connector or something else. Add one thing you will not do, such as solving problems for your mentee.',
+    'Which part of that role feels least natural to you?'),
+  start('gs-good-outcome', 'mentee', 5, ALL_TYPES, 'What a good outcome looks like',
+    'Picture the last meeting of this program. What has changed for you? Write down what you would be doing, saying or deciding differently.',
+    'What will you need from the others to get there?'),
+  start('gs-confidentiality', 'circle', 4, ALL_TYPES, 'Our confidentiality agreement',
+    'Agree in your own words what stays in the circle, what may be shared and with whom. Include what you will do if someone raises something that worries you.',
+    'Is there anything you want to keep off the table altogether?'),
+  start('gs-learning-contract', 'circle', 8, ALL_TYPES, 'Drafting the learning contract',
+    'Draft your learning contract together: the objectives, how and how often you will meet, how you will give each other feedback, and how anyone can raise a concern or end the arrangement without blame.',
+    'Which part of the contract was hardest to agree on, and why?'),
+  start('gs-feedback-preferences', 'circle', 3, ALL_TYPES, 'How I like to hear feedback',
+    'Tell the others how you prefer to receive feedback: written or spoken, straight away or after some thought, one to one or in the group. Give an example of feedback that really helped you.'),
+  start('gs-reverse-ground-rules', 'circle', 5, ['reverse'], 'Ground rules for reverse mentoring',
+    'Here the usual order is flipped: the more junior person mentors. Agree how the mentor can challenge freely, and how the mentee will show they are here to learn rather than to assess.',
+    'What could make it hard to speak openly, and what will you do about it?'),
+];
+
+export const GOAL_SETTING = [
+  goal('goal-one-goal', 'mentee', 6, ALL_TYPES, 'One goal worth the effort',
+    'Write one goal for this program in a single sentence. Test it: would you notice if you reached it? Does it matter to you, not only to your manager? Can you make progress on it within a month?',
+    'What is the first small step, and when will you take it?'),
+  goal('goal-evidence', 'mentee', 5, ALL_TYPES, 'What would count as progress',
+    'For your main goal, list three signs of progress: something others could see, something you could count, and something you would feel.'),
+  goal('goal-milestones', 'circle', 8, ALL_TYPES, 'From goal to milestones',
+    'Take one goal and split it into three or four milestones, each with a rough date and a clear sign that it is done. Make the first one small enough to finish before you next meet.',
+    'Which milestone are you least sure about?'),
+  goal('goal-obstacles', 'mentee', 5, ALL_TYPES, 'What might get in the way',
+    'Name the two most likely obstacles to your goal: one around you (time, workload, approval) and one within you (a habit, a doubt). For each, write one thing you could do when it shows up.',
+    'Who could help you with the first one?'),
+  goal('goal-sharpening-questions', 'mentor', 4, GUIDED, 'Questions that sharpen a goal',
+    'Before your next meeting, prepare three open questions that would help your mentee make their goal sharper. Leave your own answer out of them; "What would be different if…" is a good opening.'),
+  goal('goal-check-in', 'circle', 5, ALL_TYPES, 'Goal check-in',
+    'Everyone gives a short update on their goal: on track, stuck or changed. If it changed, say why. A goal that changes for a good reason is progress, not failure.',
+    'What support do you want from the circle this month?'),
+  goal('goal-not-to-do', 'mentee', 5, ALL_TYPES, 'Choosing what not to work on',
+    'List everything you are currently trying to improve. Mark the one or two that matter most for this program, and decide what you will knowingly set aside for now.'),
+  goal('goal-small-wins', 'mentee', 3, ALL_TYPES, 'Small wins',
+    'Write down three small wins from the past weeks that relate to your goal, however modest. Next to each, note what made it possible.'),
+];
