@@ -1,5 +1,6 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
+import { composeCircleLife } from './app-circle-life.js';
 import { composeXapi } from './app-xapi.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { startHousekeepingJobs } from './jobs/housekeeping-jobs.js';
@@ -125,6 +126,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.post(`/lti${LTI_ROUTES.launch}`, createLaunchGuard(guardDeps));
   app.use('/lti', provider.app);
   app.use(xapiRoutes({ render, signer, csrf, lrsAdmin: xapi.lrsAdmin }));
+  app.use(composeCircleLife({ db, render, clock, publicUrl: config.publicUrl, signer, csrf, programs, participants }).router);
   app.use(mentoringRouter({
     render, signer, csrf, programs, participants, roster, memberships, deepLinks, keys, clock, logger,
     publicUrl: config.publicUrl, deepLinkMaxAgeSeconds: config.deepLinkMaxAgeSeconds,
