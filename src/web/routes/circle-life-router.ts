@@ -5,6 +5,7 @@ import type { SessionSigner } from '../session.js';
 import type { CircleLifeWebDeps } from './circle-life-deps.js';
 import { circleRoutes } from './circle-routes.js';
 import { contractRoutes } from './contract-routes.js';
+import { goalRoutes } from './goal-routes.js';
 
 /** Circle life pages behind a launch: session and CSRF first; the staff pages for staff only. */
 export function circleLifeRouter(deps: CircleLifeWebDeps & { signer: SessionSigner; csrf: Csrf }): Router {
@@ -14,5 +15,6 @@ export function circleLifeRouter(deps: CircleLifeWebDeps & { signer: SessionSign
   router.use(['/staff/programs/:programId/circle-progress', '/staff/programs/:programId/survey'], ...gate, requireStaff);
   router.use(circleRoutes(deps));
   router.use(contractRoutes(deps));
+  router.use(goalRoutes(deps));
   return router;
 }
