@@ -37,7 +37,8 @@ export function courseRoleOf(roles: readonly string[]): CourseRole {
   for (const role of roles) {
     const parsed = parseRole(role);
     if (!parsed) continue;
-    if (parsed.scope === 'context' && (CONTEXT_STAFF.has(parsed.name) || (parsed.subRole !== null && CONTEXT_STAFF.has(parsed.subRole)))) return 'staff';
+    // The principal role decides: `membership/Instructor#TeachingAssistant` is staff, `membership/Learner#Instructor` is not.
+    if (parsed.scope === 'context' && CONTEXT_STAFF.has(parsed.name)) return 'staff';
     if (parsed.scope !== 'context' && PERSON_STAFF.has(parsed.name)) return 'staff';
   }
   return 'learner';

@@ -2,7 +2,7 @@ import type { LaunchContext } from '../lti/launch-context.js';
 import type { LaunchRecord } from '../lti/ports.js';
 import { contextRoleNames } from '../lti/roles.js';
 import type { CourseScope, ProgramRepository } from '../mentoring/programs/ports.js';
-import { ACTIVITIES } from '../mentoring/programs/program-options.js';
+import { isActivity } from '../mentoring/programs/program-options.js';
 import type { ParticipantStore } from '../mentoring/roster/participant-ports.js';
 import { joinProgramsOnLaunch } from '../mentoring/roster/participant-use-cases.js';
 import { AppError } from '../shared/errors.js';
@@ -29,7 +29,8 @@ const withSession = (path: string, token: string) => `${path}?${new URLSearchPar
 async function resolveTarget(deps: Deps, record: LaunchRecord, ctx: LaunchContext, scope: CourseScope) {
   const programId = ctx.custom[CUSTOM.program];
   if (programId) {
-    const activity = ctx.custom[CUSTOM.activity] && ctx.custom[CUSTOM.activity]! in ACTIVITIES ? ctx.custom[CUSTOM.activity]! : 'hub';
+    const requested = ctx.custom[CUSTOM.activity];
+    const activity = isActivity(requested) ? requested : 'hub';
     const program = await deps.programs.find(scope, programId);
     if (!program) {
       // Typically a course copy in the LMS: the link still names the program of the original course.

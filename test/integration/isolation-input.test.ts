@@ -140,4 +140,36 @@ describe('isolation: crafted ids, tokens and names', () => {
     expect(cells).to.include.members(['"\'=HYPERLINK(""http://evil.example"",""click"")"', '"\'+SUM(1,2)"', '"\'-2+3"', '"\'@SUM(A1)"', '"\'=cmd|\' /C calc\'!A0@example.test"']);
     expect(cells.filter((c) => /^"[=+\-@]/.test(c)), 'no cell starts like a formula').to.deep.equal([]);
   });
+
+  it('when the picked activity or a link\'s mc_activity is a name every JS object has, then it is not an activity: 404 in the picker, the hub at launch', async () => {
+    for (const activity of ['constructor', '__proto__', 'toString']) {
+      const picker = await enter(tool.app.express, moodle, instructor(), course, { messageType: 'LtiDeepLinkingRequest' });
+      const res = await send(tool.app.express, picker, await authFrom(picker, '/deep-linking'), { method: 'POST', path: '/deep-linking', fields: { items: `${programId}:${activity}` } });
+      expect(res.status, `picker ${activity}`).to.equal(404);
+      const launched = await enter(tool.app.express, moodle, learner(), course, { custom: { mc_program: programId, mc_activity: activity }, resourceLink: { id: `proto-${activity}`, title: 'Crafted' } });
+      expect(claimsOf(launched.token).activity, `launch ${activity}`).to.equal('hub');
+    }
+  });
+
+  it('when the notice query names a property every JS object has, then the admin page shows no notice and never fails', async () => {
+    for (const notice of ['hasOwnProperty', '__defineGetter__', 'constructor', '__proto__', 'toString']) {
+      const res = await staff.get(`/staff/programs/${programId}`, { notice });
+      expect(res.status, notice).to.equal(200);
+      expect(res.text, notice).not.to.contain('role="status"');
+    }
+  });
+
+  it('when a participant who left the course offers to mentor with their old session, then it is refused and nothing changes', async () => {
+    const leaver = await enter(tool.app.express, moodle, learner(), course);
+    const leaverAuth = await authFrom(leaver, `/programs/${programId}`);
+    moodle.roster(course).set([]);
+    const synced = await staff.post(`/staff/programs/${programId}/roster/sync`, {}, `/staff/programs/${programId}`);
+    expect(synced.headers.location).to.contain('notice=synced');
+    const row = () => tool.db.selectFrom('participants').select(['status', 'mentor_nomination']).where('program_id', '=', programId).where('user_id', '=', claimsOf(leaver.token).userId).executeTakeFirstOrThrow();
+    expect(await row()).to.deep.equal({ status: 'inactive', mentor_nomination: 'none' });
+    expect((await leaver.get(`/programs/${programId}`)).status, 'the page is already refused').to.equal(403);
+    const res = await send(tool.app.express, leaver, leaverAuth, { method: 'POST', path: `/programs/${programId}/nominate`, fields: {} });
+    expect(res.status).to.be.oneOf([403, 404, 409]);
+    expect(await row()).to.deep.equal({ status: 'inactive', mentor_nomination: 'none' });
+  });
 });

@@ -60,4 +60,7 @@ export type MatchingMode = keyof typeof MATCHING_MODES;
 export type PromptTrack = keyof typeof PROMPT_TRACKS;
 export type ActivityKind = keyof typeof ACTIVITIES;
 
+/** Own keys only: `constructor` or `toString` are not activities. */
+export const isActivity = (value: unknown): value is ActivityKind => typeof value === 'string' && Object.hasOwn(ACTIVITIES, value);
+
 export const keysOf = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];

@@ -47,7 +47,7 @@ export async function nominateSelfAsMentor(deps: Deps, scope: CourseScope, progr
   const program = await getProgram(deps, scope, programId);
   if (program.mentorSelection !== 'self_nomination') throw new AppError('NOMINATION_CLOSED', 409, 'In this program, mentors are chosen by the program staff.');
   const me = await deps.participants.findByUser(scope, programId, scope.userId);
-  if (!me) throw new AppError('PARTICIPANT_NOT_FOUND', 404, 'You are not a participant of this program yet.');
+  if (!me || me.status !== 'active') throw new AppError('NOT_A_PARTICIPANT', 403, 'You are not an active participant of this program.');
   if (me.mentorNomination === 'none' || me.mentorNomination === 'declined') await deps.participants.update(scope, programId, me.id, { mentorNomination: 'nominated' });
 }
 

@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { signDeepLinkingResponse, type ResourceLinkItem } from '../../lti/deep-linking.js';
 import type { ToolKeys } from '../../lti/tool-keys.js';
 import type { Program, ProgramRepository } from '../../mentoring/programs/ports.js';
-import { ACTIVITIES, type ActivityKind } from '../../mentoring/programs/program-options.js';
+import { ACTIVITIES, isActivity, type ActivityKind } from '../../mentoring/programs/program-options.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { DeepLinkRepository, StoredDeepLinkRequest } from '../../db/repositories/deep-link-repository.js';
@@ -70,8 +70,8 @@ export function deepLinkingRoutes(deps: Deps): Router {
     for (const value of chosen) {
       const [programId = '', activity = ''] = value.split(':');
       const program = /^[0-9a-f-]{36}$/i.test(programId) ? await deps.programs.find(scopeOf(res), programId) : undefined;
-      if (!program || !(activity in ACTIVITIES)) throw new AppError('PROGRAM_NOT_FOUND', 404, 'There is no such mentoring program in this course.', { cause: { value } });
-      items.push(contentItem(program, activity as ActivityKind, launchUrl, request.agsGranted && body.gradeColumn === 'on'));
+      if (!program || !isActivity(activity)) throw new AppError('PROGRAM_NOT_FOUND', 404, 'There is no such mentoring program in this course.', { cause: { value } });
+      items.push(contentItem(program, activity, launchUrl, request.agsGranted && body.gradeColumn === 'on'));
     }
     const key = await deps.keys.forRegistration(request.issuer, request.clientId);
     const jwt = await signDeepLinkingResponse({ key, issuer: request.issuer, clientId: request.clientId, deploymentId: request.deploymentId, settings: request.settings, items, clock: deps.clock });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { ProgramRepository } from '../../mentoring/programs/ports.js';
-import { ACTIVITIES, CADENCES, PROGRAM_TYPES, PURPOSES, type ActivityKind } from '../../mentoring/programs/program-options.js';
+import { ACTIVITIES, CADENCES, isActivity, PROGRAM_TYPES, PURPOSES, type ActivityKind } from '../../mentoring/programs/program-options.js';
 import { getProgram } from '../../mentoring/programs/program-use-cases.js';
 import type { ParticipantStore } from '../../mentoring/roster/participant-ports.js';
 import { nominateSelfAsMentor } from '../../mentoring/roster/participant-use-cases.js';
@@ -31,7 +31,7 @@ export function participantRoutes(deps: Deps): Router {
     const program = await getProgram(deps, scope, programId);
     const me = await deps.participants.findByUser(scope, programId, scope.userId);
     if (!me || me.status !== 'active') throw new AppError('NOT_A_PARTICIPANT', 403, 'You are not a participant of this program.', { advice: 'Open the activity from your course; if you joined the course recently, try again in a moment.' });
-    const activity = (session.programId === programId && session.activity && session.activity in ACTIVITIES ? session.activity : 'hub') as ActivityKind;
+    const activity: ActivityKind = session.programId === programId && isActivity(session.activity) ? session.activity : 'hub';
     res.type('html').send(deps.render('programs/participant', {
       title: program.title, courseTitle: session.courseTitle, formAuth: res.locals.formAuth,
       activity: { kind: activity, label: ACTIVITIES[activity].label, description: ACTIVITIES[activity].description },

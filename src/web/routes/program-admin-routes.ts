@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { RenderView } from '../views.js';
 import { participantRow, participantsCsv } from '../view-models/participant-rows.js';
-import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { bodyOf, isUuid, noticeFrom, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
 
 interface Deps {
   render: RenderView;
@@ -58,7 +58,7 @@ export function programAdminRoutes(deps: Deps): Router {
     const targets = await deps.programs.coursesWhereStaff(scope);
     res.type('html').send(deps.render('programs/admin', {
       title: program.title, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
-      notice: NOTICES[String(req.query.notice)] ?? null,
+      notice: noticeFrom(req, NOTICES),
       program: { ...program, purposeLabel: PURPOSES[program.purpose], typeLabels: program.programTypes.map((t) => PROGRAM_TYPES[t]), matchingLabel: MATCHING_MODES[program.matchingMode] },
       stats: { total: all.length, active: all.filter((p) => p.status === 'active').length, mentors: all.filter((p) => p.programRole !== 'mentee').length, attention: all.filter((p) => p.attention).length, nominated: all.filter((p) => p.mentorNomination === 'nominated').length },
       participants: people.map(participantRow), filter, filtered: people.length !== all.length,

@@ -30,3 +30,9 @@ export const param = (req: Request, name: string): string => String(req.params[n
 
 /** Ids in URLs are UUIDs; anything else cannot name a row. */
 export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** The message for a `?notice=` code; own keys only, so `constructor` or `__proto__` name nothing. */
+export function noticeFrom(req: Request, notices: Record<string, string>): string | null {
+  const code = typeof req.query.notice === 'string' ? req.query.notice : '';
+  return Object.hasOwn(notices, code) ? notices[code]! : null;
+}

@@ -11,6 +11,8 @@ describe('LTI roles → course role', () => {
     [[`${V}membership#ContentDeveloper`], 'staff'],
     [[`${V}membership#Administrator`], 'staff'],
     [[`${V}membership#Mentor`], 'learner'],
+    [[`${V}membership/Learner#Instructor`], 'learner'],
+    [[`${V}membership/Mentor#TeachingAssistant`], 'learner'],
     [[`${V}institution/person#Administrator`, `${V}membership#Learner`], 'staff'],
     [[`${V}system/person#SysAdmin`], 'staff'],
     [[`${V}institution/person#Instructor`, `${V}membership#Learner`], 'learner'],
