@@ -2,8 +2,8 @@ import { createDb, assertDatabaseReachable, type Db } from './connection.js';
 import { findRunningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { migrateToLatest } from './migrate.js';
 
-/** Pools that share the database: the tool's own and ltijs-sequelize's. */
-export const POOLS_PER_INSTANCE = 2;
+/** Pools that share the database: the tool's own, ltijs-sequelize's and the pg-boss job runner's. */
+export const POOLS_PER_INSTANCE = 3;
 
 export interface OpenDatabase {
   db: Db;

@@ -52,7 +52,7 @@ export function circleActivity(event: DomainEvent, s: StatementSnapshot): Activi
   return activity(activityIri.circle(programActivity(event, s).id, event.circleId), ACTIVITY_TYPE.circle, 'Mentoring circle');
 }
 
-function contextOf(event: DomainEvent, s: StatementSnapshot, extensions: Record<string, unknown>, extra: Partial<Context>): Context {
+function contextOf(event: DomainEvent, s: StatementSnapshot, extensions: Record<string, unknown>, extra: Partial<Context>, aboutPerson: boolean): Context {
   if (!s.registration) throw unbuildable(event, 'the actor has no enrolment or participation to register it under');
   const course = courseActivity(s);
   const program = event.programId && s.program ? programActivity(event, s) : null;
@@ -61,7 +61,8 @@ function contextOf(event: DomainEvent, s: StatementSnapshot, extensions: Record<
   return {
     registration: s.registration,
     ...extra,
-    platform: TOOL_PLATFORM,
+    // xAPI 1.0.3 §2.4.6: `platform` only when the object is an Activity.
+    ...(aboutPerson ? {} : { platform: TOOL_PLATFORM }),
     language: TOOL_LANGUAGE,
     contextActivities: {
       parent: [parent],
@@ -93,7 +94,7 @@ export function assemble(event: DomainEvent, s: StatementSnapshot, options: Buil
     verb: { id: parts.verb.id, display: { [TOOL_LANGUAGE]: parts.verb.label } },
     object: parts.object,
     ...(parts.result ? { result: parts.result } : {}),
-    context: contextOf(event, s, parts.extensions ?? {}, parts.context ?? {}),
+    context: contextOf(event, s, parts.extensions ?? {}, parts.context ?? {}, parts.object.objectType === 'Agent'),
     timestamp: event.occurredAt.toISOString(),
   };
 }

@@ -24,7 +24,7 @@ export interface Result {
 export interface Context {
   registration: string;
   instructor?: Agent;
-  platform: string;
+  platform?: string;
   language: string;
   contextActivities: { parent: Activity[]; grouping: Activity[]; category: Activity[]; other?: Activity[] };
   extensions: Record<string, unknown>;

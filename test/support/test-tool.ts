@@ -17,7 +17,7 @@ export interface TestTool {
 /** The real tool (createApp) on the run's shared database, configured like production. */
 export async function startTestTool(env: Record<string, string> = {}): Promise<TestTool> {
   const database = sharedDatabase();
-  const config = loadConfig({ PUBLIC_URL: 'http://tool.test', DB_POOL_SIZE: String(TEST_POOL_SIZE), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const config = loadConfig({ PUBLIC_URL: 'http://tool.test', DB_POOL_SIZE: String(TEST_POOL_SIZE), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', JOBS_ENABLED: 'false', ...env });
   const app = await createApp({ config, databaseUrl: database.url, encryptionKey: TEST_ENCRYPTION_KEY, db: database.db, logger: createLogger(config.logLevel) });
   return { app, db: database.db, config, close: () => app.close() };
 }

@@ -1,5 +1,5 @@
 import { ACTIVITY_TYPE, EXTENSION, PROFILE_ACTIVITY_TYPE, PROFILE_ID, PROFILE_VERSION, VERB, type ExtensionTerm, type Term } from '../vocabulary.js';
-import { COMMON_RULES, TEMPLATES, type TemplateRule, type TemplateSpec } from './templates.js';
+import { COMMON_RULES, PLATFORM_RULE, TEMPLATES, type TemplateRule, type TemplateSpec } from './templates.js';
 
 /** When this version of the profile was published; bump PROFILE_VERSION with it. */
 const VERSION_DATE = '2026-11-21T00:00:00Z';
@@ -45,7 +45,7 @@ export function toProfileTemplate(spec: TemplateSpec): ProfileTemplate {
     contextGroupingActivityType: spec.program ? [ACTIVITY_TYPE.course.id, ACTIVITY_TYPE.program.id] : [ACTIVITY_TYPE.course.id],
     ...(parents.length === 1 ? { contextParentActivityType: [parents[0]!.id] } : {}),
     contextCategoryActivityType: [PROFILE_ACTIVITY_TYPE],
-    rules: [...COMMON_RULES, ...parentRule, ...(spec.rules ?? [])],
+    rules: [...COMMON_RULES, ...(spec.objectActivityType ? [PLATFORM_RULE] : []), ...parentRule, ...(spec.rules ?? [])],
   };
 }
 

@@ -27,6 +27,9 @@ const ext = (term: { id: string }) => `$.context.extensions['${term.id}']`;
 const included = (location: string): TemplateRule => ({ location, presence: 'included' });
 const completed: TemplateRule = { location: '$.result.completion', presence: 'included', all: [true] };
 const objectIsAgent: TemplateRule = { location: '$.object.objectType', presence: 'included', all: ['Agent'] };
+/** xAPI 1.0.3: `context.platform` only when the object is an Activity. */
+const noPlatform: TemplateRule = { location: '$.context.platform', presence: 'excluded' };
+export const PLATFORM_RULE: TemplateRule = { location: '$.context.platform', presence: 'included' };
 const instructor = included('$.context.instructor');
 
 /** Rules every statement of the tool follows: course context, registration, profile category, no free text. */
@@ -35,7 +38,6 @@ export const COMMON_RULES: TemplateRule[] = [
   included('$.id'),
   included('$.timestamp'),
   included('$.context.registration'),
-  included('$.context.platform'),
   included('$.context.language'),
   { location: '$.context.contextActivities.category[*].id', presence: 'included', all: [PROFILE_VERSION] },
   included(ext(X.tenant)),
@@ -64,7 +66,7 @@ export const TEMPLATES: TemplateSpec[] = [
   inProgram('milestone-completed', 'Completed a milestone', 'A participant completed a milestone of a goal.', V.completed, T.milestone, [completed], [T.program, T.circle]),
   inProgram('meeting-scheduled', 'Scheduled a meeting', 'A circle member scheduled a meeting.', V.scheduled, T.meeting, [included(ext(X.scheduledStart)), included(ext(X.plannedDuration))], [T.program, T.circle]),
   inProgram('meeting-attended', 'Attended a meeting', 'A circle member attended a meeting (result duration).', V.attended, T.meeting, [completed, included('$.result.duration')], [T.program, T.circle]),
-  inProgram('feedback-given', 'Gave feedback', 'A participant rated a partner 1–5 (the object is that partner).', V.gaveFeedback, undefined, [objectIsAgent, included('$.result.score.raw')], [T.program, T.circle]),
+  inProgram('feedback-given', 'Gave feedback', 'A participant rated a partner 1–5 (the object is that partner).', V.gaveFeedback, undefined, [objectIsAgent, noPlatform, included('$.result.score.raw')], [T.program, T.circle]),
   inProgram('prompt-received', 'Received a prompt', 'The prompt calendar delivered a prompt.', V.received, T.prompt, [included(ext(X.promptVersion))], [T.program, T.circle]),
   inProgram('prompt-responded', 'Answered a prompt privately', 'A private answer (never its text).', V.responded, T.prompt, [completed, { location: ext(X.visibility), presence: 'included', all: ['private'] }], [T.program, T.circle]),
   inProgram('prompt-shared', 'Shared a prompt answer', 'An answer shared with the circle (never its text).', V.shared, T.prompt, [completed, { location: ext(X.visibility), presence: 'included', all: ['circle'] }], [T.program, T.circle]),
