@@ -30,11 +30,11 @@ const claimsOf = (s: ToolSession) => JSON.parse(Buffer.from(s.token.split('.')[1
  * A fresh course with a program, a circle of launched learners (named Mentor, Mentee 1…), an
  * outsider in the same program, and staff. Everything goes through the real launch and pages.
  */
-export async function buildCircleWorld(tool: TestTool, platform: TestPlatform, roles: CircleRole[] = ['mentor', 'mentee'], programOverrides: Record<string, string> = {}): Promise<CircleWorld> {
+export async function buildCircleWorld(tool: TestTool, platform: TestPlatform, roles: CircleRole[] = ['mentor', 'mentee'], options: { program?: Record<string, string>; timeZone?: string } = {}): Promise<CircleWorld> {
   const tag = randomBytes(3).toString('hex');
   const context = { id: `life-${tag}`, title: `Circle life ${tag}`, label: 'LIFE' };
   const staff = await launchAs(tool.app.express, platform, instructor(`t-${tag}`), { context });
-  const created = await staff.post('/staff/programs', buildProgramForm(programOverrides), '/staff/programs/new');
+  const created = await staff.post('/staff/programs', buildProgramForm(options.program), '/staff/programs/new');
   const programId = new URL(created.headers.location!, 'http://tool.test').pathname.split('/').pop()!;
   const subjects = roles.map((role, i) => `${role}-${i}-${tag}`);
   const names = roles.map((role, i) => (role === 'mentor' ? 'Mona Mentor' : `${role === 'peer' ? 'Pat Peer' : 'Mel Mentee'} ${i}`));
@@ -42,6 +42,7 @@ export async function buildCircleWorld(tool: TestTool, platform: TestPlatform, r
   for (const [i, sub] of subjects.entries()) members.push(await launchAs(tool.app.express, platform, buildUser({ sub, name: names[i]! }), { context }));
   const outsider = await launchAs(tool.app.express, platform, buildUser({ sub: `out-${tag}`, name: 'Otto Outsider' }), { context });
   const circle = await buildCircle(tool.db, programId, roles.map((role, i) => ({ subject: subjects[i]!, role })), { name: `Circle ${tag}` });
+  if (options.timeZone) await tool.db.updateTable('circles').set({ time_zone: options.timeZone }).where('id', '=', circle.id).execute();
   const base = `/programs/${programId}/circles/${circle.id}`;
   return {
     staff, programId, circleId: circle.id, members, outsider,

@@ -6,6 +6,7 @@ import type { CircleLifeWebDeps } from './circle-life-deps.js';
 import { circleRoutes } from './circle-routes.js';
 import { contractRoutes } from './contract-routes.js';
 import { goalRoutes } from './goal-routes.js';
+import { meetingRoutes } from './meeting-routes.js';
 
 /** Circle life pages behind a launch: session and CSRF first; the staff pages for staff only. */
 export function circleLifeRouter(deps: CircleLifeWebDeps & { signer: SessionSigner; csrf: Csrf }): Router {
@@ -16,5 +17,6 @@ export function circleLifeRouter(deps: CircleLifeWebDeps & { signer: SessionSign
   router.use(circleRoutes(deps));
   router.use(contractRoutes(deps));
   router.use(goalRoutes(deps));
+  router.use(meetingRoutes(deps));
   return router;
 }

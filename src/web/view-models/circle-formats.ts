@@ -2,7 +2,7 @@ import type { CircleRole } from '../../mentoring/circles/ports.js';
 
 const whenFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "Wed 10 Mar 2027, 14:30" in the circle's zone. */
+/** "Wed, 10 Mar 2027, 14:30" in the circle's zone. */
 export function formatWhen(instant: Date, zone: string): string {
   let f = whenFormats.get(zone);
   if (!f) {
