@@ -11,6 +11,8 @@ export interface JobOptions {
 
 export interface WorkOptions {
   pollingIntervalSeconds?: number;
+  /** Jobs fetched per poll (run one after another); pg-boss waits the polling interval between fetches. */
+  batchSize?: number;
   /** Queue policy, fixed when the queue is first created. @see https://github.com/timgit/pg-boss/blob/10.1.6/docs/readme.md#createqueuename-queue */
   policy?: 'standard' | 'short' | 'singleton' | 'stately';
   /** A job running longer than this is considered lost and retried. */
@@ -48,7 +50,7 @@ export async function startJobRunner(options: { databaseUrl: string; logger: Log
   return {
     async work(queue, handler, work = {}) {
       await ensureQueue(queue, work);
-      await boss.work<object>(queue, { pollingIntervalSeconds: work.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+      await boss.work<object>(queue, { pollingIntervalSeconds: work.pollingIntervalSeconds ?? 2, batchSize: work.batchSize ?? 1 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as never);
       });
     },

@@ -20,7 +20,7 @@ interface Deps {
 export async function startRosterSyncJobs(runner: JobRunner, deps: Deps, cron: string): Promise<void> {
   await runner.work(ROSTER_QUEUES.course, async (job: { tenantId: string; courseId: string }) => {
     await syncRoster(deps, { tenantId: job.tenantId, courseId: job.courseId, userId: null }, 'schedule');
-  }, { policy: 'stately', expireInSeconds: 15 * 60 });
+  }, { policy: 'stately', expireInSeconds: 30 * 60, batchSize: 20, pollingIntervalSeconds: 1 });
   await runner.work(ROSTER_QUEUES.sweep, async () => {
     const courses = await deps.roster.coursesToSync();
     for (const course of courses) await runner.send(ROSTER_QUEUES.course, course, { singletonKey: course.courseId });

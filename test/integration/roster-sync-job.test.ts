@@ -25,7 +25,7 @@ describe('roster sync in the background (pg-boss)', () => {
     await canvas.close();
   });
 
-  async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();
@@ -35,7 +35,9 @@ describe('roster sync in the background (pg-boss)', () => {
     }
   }
 
-  it('when the scheduled sweep runs, then every course with a program and a roster service is synced', async () => {
+  it('when the scheduled sweep runs, then every course with a program and a roster service is synced', async function () {
+    // The sweep syncs every such course of the shared test database, not only this one.
+    this.timeout(90_000);
     const teacher = instructor();
     const context = { id: 'scheduled-sync', title: 'Scheduled', label: 'S' };
     canvas.roster(context.id).set([teacher, learner('j1'), learner('j2')]);
