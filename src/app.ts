@@ -2,6 +2,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { composeCircleLife } from './app-circle-life.js';
 import { composeXapi } from './app-xapi.js';
+import { composePrompts } from './app-prompts.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { startHousekeepingJobs } from './jobs/housekeeping-jobs.js';
 import { startRosterSyncJobs } from './jobs/roster-sync-jobs.js';
@@ -92,6 +93,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     await startRosterSyncJobs(xapi.jobs, { roster, programs, memberships, logger }, config.rosterSyncCron);
     await startHousekeepingJobs(xapi.jobs, { loginStates, logger, now: () => clock.now() });
   }
+  const prompts = await composePrompts({ db, jobs: xapi.jobs, render, signer, csrf, programs, clock, logger });
 
   const launch = createLaunchHandler({
     registrations,
@@ -126,6 +128,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.post(`/lti${LTI_ROUTES.launch}`, createLaunchGuard(guardDeps));
   app.use('/lti', provider.app);
   app.use(xapiRoutes({ render, signer, csrf, lrsAdmin: xapi.lrsAdmin }));
+  app.use(prompts.router);
   app.use(composeCircleLife({ db, render, clock, publicUrl: config.publicUrl, signer, csrf, programs, participants }).router);
   app.use(mentoringRouter({
     render, signer, csrf, programs, participants, roster, memberships, deepLinks, keys, clock, logger,
