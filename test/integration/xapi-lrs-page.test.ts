@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { PROFILE_ID } from '../../src/xapi/vocabulary.js';
 import { learner } from '../support/factories.js';
+import { decodeHtml } from '../support/html.js';
 import { TestLrs } from '../support/lrs.js';
 import { TestPlatform } from '../support/test-platform.js';
 import { sessionFor, type ToolSession } from '../support/tool-session.js';
@@ -52,6 +53,11 @@ describe('the staff LRS page', function () {
     expect(res.status).to.equal(200);
     expect(res.headers['content-type']).to.match(/^application\/ld\+json/);
     expect(JSON.parse(res.text)).to.include({ id: PROFILE_ID, type: 'Profile', '@context': 'https://w3id.org/xapi/profiles/context' });
+  });
+
+  it('when staff open their home page, then it links to the LRS page', async () => {
+    const home = await staff.get('/home');
+    expect(decodeHtml(home.text)).to.match(/href="\/staff\/lrs\?s=[^"]+">Learning Record Store/);
   });
 
   it('when a learner opens the LRS page, then it is refused', async () => {

@@ -33,6 +33,7 @@ export function homeRoutes(deps: Deps): Router {
           url: urlFor(res, staff ? `/staff/programs/${p.id}` : `/programs/${p.id}`),
         })),
         newProgramUrl: urlFor(res, '/staff/programs/new'),
+        lrsUrl: urlFor(res, '/staff/lrs'),
       }),
     );
   });
