@@ -7,6 +7,8 @@ import { circleRoutes } from './circle-routes.js';
 import { contractRoutes } from './contract-routes.js';
 import { goalRoutes } from './goal-routes.js';
 import { meetingRoutes } from './meeting-routes.js';
+import { progressRoutes } from './progress-routes.js';
+import { surveyRoutes } from './survey-routes.js';
 
 /** Circle life pages behind a launch: session and CSRF first; the staff pages for staff only. */
 export function circleLifeRouter(deps: CircleLifeWebDeps & { signer: SessionSigner; csrf: Csrf }): Router {
@@ -18,5 +20,7 @@ export function circleLifeRouter(deps: CircleLifeWebDeps & { signer: SessionSign
   router.use(contractRoutes(deps));
   router.use(goalRoutes(deps));
   router.use(meetingRoutes(deps));
+  router.use(surveyRoutes(deps));
+  router.use(progressRoutes(deps));
   return router;
 }
