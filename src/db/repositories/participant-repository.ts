@@ -15,6 +15,8 @@ export function createParticipantRepository(db: Db): ParticipantStore {
       .select(sql<Date | null>`greatest(pa.last_activity_at, e.last_launch_at)`.as('last_activity_at'))
       .select((eb) => eb.selectFrom('circle_members as m').innerJoin('circles as c', 'c.id', 'm.circle_id').select('c.name')
         .whereRef('m.participant_id', '=', 'pa.id').where('m.left_at', 'is', null).orderBy('m.joined_at', 'desc').limit(1).as('circle_name'))
+      .select((eb) => eb.selectFrom('profiles as pf').select(sql<number>`(pf.completeness ->> pa.program_role)::int`.as('c'))
+        .whereRef('pf.participant_id', '=', 'pa.id').as('profile_completeness'))
       .where('pr.tenant_id', '=', course.tenantId).where('pr.course_id', '=', course.courseId).where('pa.program_id', '=', programId);
 
   type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
@@ -22,7 +24,7 @@ export function createParticipantRepository(db: Db): ParticipantStore {
     id: r.id, userId: r.user_id,
     name: r.name ?? ([r.given_name, r.family_name].filter(Boolean).join(' ') || `Member ${r.subject}`),
     email: r.email, programRole: r.program_role, mentorNomination: r.mentor_nomination, status: r.status, attention: r.attention,
-    source: r.source ?? 'launch', joinedAt: r.joined_at, lastActivityAt: r.last_activity_at, profileCompleteness: null, circleName: r.circle_name,
+    source: r.source ?? 'launch', joinedAt: r.joined_at, lastActivityAt: r.last_activity_at, profileCompleteness: r.profile_completeness ?? null, circleName: r.circle_name,
   });
 
   return {

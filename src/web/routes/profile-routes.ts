@@ -1,0 +1,90 @@
+import { Router, type Response } from 'express';
+import { addSkill, getProgramSkills, openMyProfile, removeSkill, renameSkill, saveMyProfile, type ProfileDeps } from '../../mentoring/profiles/profile-use-cases.js';
+import type { ProfileSheet } from '../../mentoring/profiles/profile-use-cases.js';
+import type { ProfileErrors } from '../../mentoring/profiles/profile-input.js';
+import { getProgram } from '../../mentoring/programs/program-use-cases.js';
+import type { RenderView } from '../views.js';
+import { ROLE_LABELS } from '../view-models/participant-rows.js';
+import { profileFormModel, valuesFromAnswers, valuesFromInput } from '../view-models/profile-form.js';
+import { refusalMessage, uuidParams } from './circles-route-helpers.js';
+import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+
+type Deps = ProfileDeps & { render: RenderView };
+
+const SKILL_REFUSALS = ['SKILL_NAME_INVALID', 'SKILL_DUPLICATE', 'SKILL_LAST'];
+
+/** A participant's profile form, and the program's skill list for staff. */
+export function profileRoutes(deps: Deps): Router {
+  const router = Router();
+
+  function renderProfile(res: Response, sheet: ProfileSheet, values: ReturnType<typeof valuesFromAnswers>, extra: { errors?: ProfileErrors; saved?: boolean; completedNow?: boolean } = {}) {
+    const programPath = `/programs/${sheet.program.id}`;
+    res.type('html').send(deps.render('profiles/form', {
+      ...profileFormModel(sheet, values, extra.errors), saved: extra.saved, completedNow: extra.completedNow,
+      title: 'Your profile', courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth, program: sheet.program, roleLabel: ROLE_LABELS[sheet.me.programRole].toLowerCase(),
+      urls: { program: urlFor(res, programPath), save: `${programPath}/profile` },
+    }));
+  }
+
+  router.get('/programs/:programId/profile', async (req, res) => {
+    const { programId } = uuidParams(req, 'programId');
+    const sheet = await openMyProfile(deps, scopeOf(res), programId);
+    renderProfile(res, sheet, valuesFromAnswers(sheet.answers), { saved: req.query.notice === 'saved', completedNow: req.query.completed === '1' });
+  });
+
+  router.post('/programs/:programId/profile', async (req, res) => {
+    const { programId } = uuidParams(req, 'programId');
+    const result = await saveMyProfile(deps, scopeOf(res), programId, bodyOf(req));
+    if (!result.ok) {
+      res.status(422);
+      return renderProfile(res, result.sheet, valuesFromInput(bodyOf(req)), { errors: result.errors });
+    }
+    redirectTo(res, `/programs/${programId}/profile`, { notice: 'saved', ...(result.completedNow && { completed: '1' }) });
+  });
+
+  async function renderSkills(res: Response, programId: string, error: string | null = null) {
+    const program = await getProgram(deps, scopeOf(res), programId);
+    const skills = await getProgramSkills(deps, scopeOf(res), programId);
+    const base = `/staff/programs/${programId}/skills`;
+    res.status(error ? 422 : 200).type('html').send(deps.render('profiles/skills', {
+      title: `Skills · ${program.title}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth, program, error,
+      notice: res.req.query.notice === 'saved' && !error ? 'Skills saved.' : null,
+      skills: skills.map((s) => ({ ...s, renameUrl: `${base}/${s.id}`, removeUrl: `${base}/${s.id}/remove` })),
+      urls: { admin: urlFor(res, `/staff/programs/${programId}`), add: base },
+    }));
+  }
+
+  router.get('/staff/programs/:programId/skills', async (req, res) => renderSkills(res, uuidParams(req, 'programId').programId));
+
+  router.post('/staff/programs/:programId/skills', async (req, res) => {
+    const { programId } = uuidParams(req, 'programId');
+    try {
+      await addSkill(deps, scopeOf(res), programId, bodyOf(req).name);
+    } catch (err) {
+      return renderSkills(res, programId, refusalMessage(err, SKILL_REFUSALS));
+    }
+    redirectTo(res, `/staff/programs/${programId}/skills`, { notice: 'saved' });
+  });
+
+  router.post('/staff/programs/:programId/skills/:skillId', async (req, res) => {
+    const { programId, skillId } = uuidParams(req, 'programId', 'skillId');
+    try {
+      await renameSkill(deps, scopeOf(res), programId, skillId, bodyOf(req).name);
+    } catch (err) {
+      return renderSkills(res, programId, refusalMessage(err, SKILL_REFUSALS));
+    }
+    redirectTo(res, `/staff/programs/${programId}/skills`, { notice: 'saved' });
+  });
+
+  router.post('/staff/programs/:programId/skills/:skillId/remove', async (req, res) => {
+    const { programId, skillId } = uuidParams(req, 'programId', 'skillId');
+    try {
+      await removeSkill(deps, scopeOf(res), programId, skillId);
+    } catch (err) {
+      return renderSkills(res, programId, refusalMessage(err, SKILL_REFUSALS));
+    }
+    redirectTo(res, `/staff/programs/${programId}/skills`, { notice: 'saved' });
+  });
+
+  return router;
+}
