@@ -45,3 +45,31 @@ export interface CircleStore {
   /** Ends a membership (history kept) and writes the events in the same transaction. */
   leave(course: CourseRef, circleId: string, participantId: string, reason: string, events: DomainEvent[]): Promise<boolean>;
 }
+
+/** Where a member goes: a circle that exists, or one created in the same change set (by its key). */
+export type CircleRef = { id: string } | { key: string };
+
+/** One step of a change to circles; a list of them is applied in one transaction, events included. */
+export type CircleChange =
+  | { kind: 'create'; key: string; circle: Omit<NewCircle, 'members'> }
+  | { kind: 'join'; circle: CircleRef; participantId: string; role: CircleRole }
+  | { kind: 'leave'; circleId: string; participantId: string; reason: string }
+  | { kind: 'close'; circleId: string };
+
+/** Resolves a CircleRef to the id it has once the changes are applied. */
+export type CircleIdOf = (ref: CircleRef) => string;
+
+export interface CircleHistoryEntry {
+  circleId: string;
+  participantId: string;
+  role: CircleRole;
+  joinedAt: Date;
+  leftAt: Date | null;
+}
+
+export interface CircleChangeStore {
+  /** Applies the changes and writes the events (built once new circles have ids) in one transaction. */
+  apply(course: CourseRef, changes: readonly CircleChange[], toEvents: (idOf: CircleIdOf) => DomainEvent[]): Promise<void>;
+  /** Every membership, past and current, of the program's circles: who was with whom. */
+  history(course: CourseRef, programId: string): Promise<CircleHistoryEntry[]>;
+}
