@@ -82,6 +82,8 @@ describe('meetings of a circle', () => {
     expect(res.text).to.contain('id="time-error"').and.to.contain('does not exist on 2027-03-14 in America/New_York');
     const bad = await world.post(world.members[0]!, '/meetings', meetingForm({ durationMinutes: '2', mode: 'phone', time: '9am' }));
     expect(bad.text).to.contain('id="durationMinutes-error"').and.to.contain('id="mode-error"').and.to.contain('id="time-error"');
+    const both = await world.post(world.members[0]!, '/meetings', meetingForm({ date: '2027-03-14', time: '02:30', durationMinutes: '2' }));
+    expect(both.text, 'every problem at once').to.contain('id="durationMinutes-error"').and.to.contain('(the clocks change)');
     expect(await tool.db.selectFrom('circle_meetings').select('id').where('circle_id', '=', world.circleId).execute()).to.have.length(0);
     expect(await world.events('meeting_scheduled')).to.have.length(0);
   });

@@ -5,7 +5,7 @@ import { fromLocal } from '../../shared/zoned-time.js';
 import { domainEvent } from '../events.js';
 import type { CourseScope } from '../programs/ports.js';
 import { circleEventFields, openCircleAsMember, requireOpenCircle, type CircleAccessDeps, type MemberView } from './circle-access.js';
-import { isoDate, optionalText, validateWith, type Validated } from './form-validation.js';
+import { isoDate, optionalText, validateWith, type FieldErrors, type Validated } from './form-validation.js';
 import type { Meeting, MeetingFields, MeetingStore } from './meeting-ports.js';
 
 interface Deps extends CircleAccessDeps {
@@ -15,9 +15,11 @@ interface Deps extends CircleAccessDeps {
 
 export const MEETING_MODES = { virtual: 'Virtual (video or phone)', in_person: 'In person' } as const;
 
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 const formSchema = z.object({
   date: isoDate('the date'),
-  time: z.string({ error: 'Enter the start time.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the start time as hours and minutes, e.g. 14:30.'),
+  time: z.string({ error: 'Enter the start time.' }).regex(TIME, 'Enter the start time as hours and minutes, e.g. 14:30.'),
   durationMinutes: z.coerce.number({ error: 'Enter the length in minutes.' }).int('Enter whole minutes.').min(5, 'A meeting lasts at least 5 minutes.').max(480, 'A meeting lasts at most 8 hours (480 minutes).'),
   mode: z.enum(['virtual', 'in_person'], { error: 'Choose virtual or in person.' }),
   place: optionalText('the place or link', 500),
@@ -25,13 +27,19 @@ const formSchema = z.object({
   notes: optionalText('the notes', 5000),
 });
 
-/** Dates and times are typed in the circle's time zone; a time skipped by a clock change is refused. */
+/**
+ * Dates and times are typed in the circle's time zone; a time skipped by a clock change is refused
+ * (checked even when other fields are wrong, so every problem shows at once).
+ */
 export function validateMeeting(view: MemberView, input: Record<string, unknown>): Validated<MeetingFields> {
   const parsed = validateWith(formSchema, input);
-  if (!parsed.ok) return parsed;
-  const { date, time, ...rest } = parsed.value;
-  const startsAt = fromLocal({ date, time }, view.circle.timeZone);
-  if (!startsAt) return { ok: false, errors: { time: `${time} does not exist on ${date} in ${view.circle.timeZone} (the clocks change). Choose another time.` } };
+  const date = String(input.date ?? '');
+  const time = String(input.time ?? '');
+  const wellFormed = /^\d{4}-\d{2}-\d{2}$/.test(date) && TIME.test(time);
+  const startsAt = wellFormed ? fromLocal({ date, time }, view.circle.timeZone) : null;
+  const gap: FieldErrors = wellFormed && !startsAt ? { time: `${time} does not exist on ${date} in ${view.circle.timeZone} (the clocks change). Choose another time.` } : {};
+  if (!parsed.ok || !startsAt) return { ok: false, errors: { ...(parsed.ok ? {} : parsed.errors), ...gap } };
+  const { date: _d, time: _t, ...rest } = parsed.value;
   return { ok: true, value: { ...rest, startsAt } };
 }
 

@@ -49,7 +49,7 @@ export function goalPageModel(view: MemberView, goal: Goal, paths: CirclePaths, 
       const mine = forms.milestone?.id === m.id ? forms.milestone : undefined;
       return {
         id: m.id, statusId: `status-${m.id}`, evidenceId: `evidence-${m.id}`, title: m.title, criteria: m.criteria, due: formatDate(m.dueOn), statusLabel: MILESTONE_STATUSES[m.status], done: m.status === 'done',
-        statuses: choices(MILESTONE_STATUSES, mine?.values.status ?? m.status), evidence: mine?.values.evidence ?? m.evidence ?? '',
+        statuses: choices(MILESTONE_STATUSES, mine?.values.status ?? m.status), evidence: mine?.values.evidence ?? m.evidence ?? '', evidenceText: m.evidence,
         errorList: mine ? errorList(mine.errors).map((e) => ({ ...e, field: `${e.field}-${m.id}` })) : [], evidenceError: mine?.errors.evidence ?? null, statusError: mine?.errors.status ?? null,
         action: paths.action(`/goals/${goal.id}/milestones/${m.id}`),
       };

@@ -17,7 +17,7 @@ export function meetingFormModel(view: MemberView, form: Form, now: Date) {
     circleName: view.circle.name, timeZone: view.circle.timeZone, today: toLocal(now, view.circle.timeZone).date,
     when: [
       field('date', 'Date', { type: 'date' }),
-      field('time', 'Start time', { type: 'time', hint: `24-hour clock, ${view.circle.timeZone}` }),
+      field('time', 'Start time', { type: 'time' }),
       field('durationMinutes', 'Length in minutes', { type: 'number' }),
     ],
     modes: choices(MEETING_MODES, v('mode') || (view.program.virtual ? 'virtual' : 'in_person')),
