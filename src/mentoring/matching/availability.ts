@@ -1,3 +1,4 @@
+import { fromLocal } from '../../shared/zoned-time.js';
 import type { Weekday, WeeklyWindow } from './types.js';
 
 /**
@@ -8,54 +9,25 @@ import type { Weekday, WeeklyWindow } from './types.js';
 export const WEEK_MINUTES = 7 * 24 * 60;
 const DAY_MS = 86_400_000;
 const DAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Minutes the zone is ahead of UTC at that instant (e.g. +60 for Paris in winter). */
-export function utcOffsetMinutes(timeZone: string, epochMs: number): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) parts[part.type] = Number(part.value);
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
-  return Math.round((asUtc - Math.floor(epochMs / 60_000) * 60_000) / 60_000);
-}
+export { isTimeZone as isValidTimeZone } from '../../shared/zoned-time.js';
 
 const epochCache = new Map<string, number>();
 
-/** The instant when a local wall-clock time occurs; a time skipped by DST takes the earlier offset. */
+/**
+ * The instant a local wall-clock time names (cached: a cohort repeats the same few). A time
+ * skipped by a DST change is read with the offset of an hour later, minus that hour.
+ */
 function localToEpoch(timeZone: string, localAsUtcMs: number): number {
   const key = `${timeZone}|${localAsUtcMs}`;
   let epoch = epochCache.get(key);
   if (epoch === undefined) {
     if (epochCache.size > 10_000) epochCache.clear();
-    epoch = resolveLocal(timeZone, localAsUtcMs);
+    const instantOf = (ms: number) => fromLocal({ date: new Date(ms).toISOString().slice(0, 10), time: new Date(ms).toISOString().slice(11, 16) }, timeZone);
+    epoch = instantOf(localAsUtcMs)?.getTime() ?? instantOf(localAsUtcMs + 3_600_000)!.getTime() - 3_600_000;
     epochCache.set(key, epoch);
   }
   return epoch;
-}
-
-function resolveLocal(timeZone: string, localAsUtcMs: number): number {
-  const first = localAsUtcMs - utcOffsetMinutes(timeZone, localAsUtcMs) * 60_000;
-  const second = localAsUtcMs - utcOffsetMinutes(timeZone, first) * 60_000;
-  return utcOffsetMinutes(timeZone, second) === utcOffsetMinutes(timeZone, first) ? second : first;
 }
 
 /** 'HH:MM' → minutes after midnight; '24:00' allowed; null when malformed. */

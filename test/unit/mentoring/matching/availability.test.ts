@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isValidTimeZone, overlapMinutes, parseClock, utcOffsetMinutes, weeklyUtcIntervals } from '../../../../src/mentoring/matching/availability.js';
+import { isValidTimeZone, overlapMinutes, parseClock, weeklyUtcIntervals } from '../../../../src/mentoring/matching/availability.js';
 
 const JANUARY = '2025-01-06';
 const MARCH_GAP = '2025-03-10'; // the US is on summer time, the UK not yet
@@ -56,8 +56,15 @@ describe('weekly availability across time zones', () => {
     expect(() => weeklyUtcIntervals([], 'UTC', '2025-01-07')).to.throw(/Monday/);
   });
 
-  it('when asking the offset of Paris in winter and summer, then it is +60 and +120', () => {
-    expect(utcOffsetMinutes('Europe/Paris', Date.UTC(2025, 0, 6))).to.equal(60);
-    expect(utcOffsetMinutes('Europe/Paris', Date.UTC(2025, 6, 7))).to.equal(120);
+  it('when Paris is on summer time, then its windows shift by two hours instead of one', () => {
+    const nine = [{ day: 'mon' as const, start: '09:00', end: '10:00' }];
+    expect(weeklyUtcIntervals(nine, 'Europe/Paris', JANUARY)).to.deep.equal([480, 540]);
+    expect(weeklyUtcIntervals(nine, 'Europe/Paris', '2025-07-07')).to.deep.equal([420, 480]);
+  });
+
+  it('when a window starts in the hour skipped by the change to summer time, then it still counts in full', () => {
+    const skipped = [{ day: 'sun' as const, start: '02:30', end: '04:00' }];
+    const [start, end] = weeklyUtcIntervals(skipped, 'Europe/Paris', '2025-03-24').slice(-2);
+    expect(end! - start!).to.equal(90);
   });
 });
