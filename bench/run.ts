@@ -1,6 +1,7 @@
 import { openDatabase } from '../src/db/open-database.js';
 import { launchBenchmark } from './launch-bench.js';
 import { matchingBenchmark } from './matching-bench.js';
+import { xapiBenchmark } from './xapi-bench.js';
 
 /**
  * `npm run bench`: every benchmark prints its ratio against a baseline measured in the same run.
@@ -17,6 +18,7 @@ const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poo
 console.log(`database: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)'}`);
 try {
   await launchBenchmark(database, { total: Number(process.env.BENCH_LAUNCHES ?? 600), concurrency: Number(process.env.BENCH_CONCURRENCY ?? 200), poolSize });
+  await xapiBenchmark(database, { statements: Number(process.env.BENCH_XAPI_STATEMENTS ?? 1000), batchSize: Number(process.env.BENCH_XAPI_BATCH ?? 100), rounds: 4 });
 } finally {
   await database.close();
 }

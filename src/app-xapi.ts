@@ -27,6 +27,7 @@ export async function composeXapi(deps: { config: Config; db: Db; logger: Logger
     store: createOutboxStore(db, { secrets, defaultLrs, leaseSeconds: config.xapi.leaseSeconds, logger }),
     client,
     batchSize: config.xapi.batchSize,
+    concurrency: config.xapi.concurrency,
     retry: { baseMs: config.xapi.retryBaseMs, maxMs: config.xapi.retryMaxMs },
     buildOptions: { pseudonymKey },
     logger,

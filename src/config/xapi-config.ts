@@ -12,6 +12,7 @@ export const xapiConfigShape = {
   LRS_PASSWORD: z.string().min(1).optional().describe('Basic-auth secret (password) of the default LRS.'),
   LRS_XAPI_VERSION: z.enum(['1.0.3', '1.0.0']).default('1.0.3').describe('`X-Experience-API-Version` sent to the default LRS.'),
   XAPI_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100).describe('Statements per POST to the LRS.'),
+  XAPI_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2).describe('Batches in flight at once per instance (the next is claimed and built while the LRS stores one).'),
   XAPI_POLL_SECONDS: z.coerce.number().min(0.5).max(300).default(2).describe('How often the delivery job looks for new outbox rows when idle.'),
   XAPI_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000).describe('First retry delay after a network error or 5xx; doubles per attempt, with jitter.'),
   XAPI_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(900_000).describe('Longest retry delay.'),
@@ -25,6 +26,7 @@ type RawXapi = z.infer<typeof xapiSchema>;
 export interface XapiConfig {
   readonly defaultLrs: { readonly endpoint: string; readonly username: string; readonly password: string; readonly version: string } | null;
   readonly batchSize: number;
+  readonly concurrency: number;
   readonly pollSeconds: number;
   readonly retryBaseMs: number;
   readonly retryMaxMs: number;
@@ -45,6 +47,7 @@ export function xapiConfigFrom(raw: RawXapi): { jobsEnabled: boolean; xapi: Xapi
         ? Object.freeze({ endpoint: raw.LRS_ENDPOINT, username: raw.LRS_USERNAME, password: raw.LRS_PASSWORD, version: raw.LRS_XAPI_VERSION })
         : null,
       batchSize: raw.XAPI_BATCH_SIZE,
+      concurrency: raw.XAPI_CONCURRENCY,
       pollSeconds: raw.XAPI_POLL_SECONDS,
       retryBaseMs: raw.XAPI_RETRY_BASE_MS,
       retryMaxMs: raw.XAPI_RETRY_MAX_MS,

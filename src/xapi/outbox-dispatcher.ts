@@ -9,6 +9,8 @@ export interface DispatcherDeps {
   store: OutboxStore;
   client: LrsClient;
   batchSize: number;
+  /** Batches in flight at once: the next batch is claimed and built while the LRS stores one. */
+  concurrency: number;
   retry: { baseMs: number; maxMs: number };
   buildOptions: BuildOptions;
   logger: Logger;
@@ -86,11 +88,15 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
     async drain(budgetMs = 20_000): Promise<number> {
       const started = Date.now();
       let total = 0;
-      for (;;) {
-        const claimed = await deps.store.claim(deps.batchSize, deliver);
-        total += claimed;
-        if (claimed < deps.batchSize || Date.now() - started > budgetMs) return total;
-      }
+      const worker = async () => {
+        for (;;) {
+          const claimed = await deps.store.claim(deps.batchSize, deliver);
+          total += claimed;
+          if (claimed < deps.batchSize || Date.now() - started > budgetMs) return;
+        }
+      };
+      await Promise.all(Array.from({ length: deps.concurrency }, worker));
+      return total;
     },
   };
 }

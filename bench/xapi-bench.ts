@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { composeXapi } from '../src/app-xapi.js';
+import { loadConfig } from '../src/config/config.js';
+import type { OpenDatabase } from '../src/db/open-database.js';
+import { createLogger } from '../src/shared/logger.js';
+import { statementIdFor } from '../src/xapi/ids.js';
+import { buildStatement } from '../src/xapi/statement-builders.js';
+import { TestLrs } from '../test/support/lrs.js';
+import { buildEvent, buildSnapshot, EVENT_TYPES } from '../test/support/xapi-factories.js';
+
+const KEY = 'bench-encryption-key-0123456789abcdef0123456789';
+
+/** `count` outbox rows of every event type in turn, each with its snapshot, for one tenant. */
+function sampleRows(count: number, tenantId: string) {
+  const snapshot = buildSnapshot({ tenantId });
+  return Array.from({ length: count }, (_, i) => {
+    const event = buildEvent(EVENT_TYPES[i % EVENT_TYPES.length]!, { tenantId });
+    return { event, snapshot };
+  });
+}
+
+async function postRaw(lrs: TestLrs, statements: unknown[], batchSize: number): Promise<void> {
+  const auth = `Basic ${Buffer.from(`${lrs.username}:${lrs.password}`).toString('base64')}`;
+  for (let i = 0; i < statements.length; i += batchSize) {
+    const res = await fetch(`${lrs.endpoint}/statements`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3' }, body: JSON.stringify(statements.slice(i, i + batchSize)) });
+    if (!res.ok) throw new Error(`raw POST failed: ${res.status} ${await res.text()}`);
+  }
+}
+
+/**
+ * Delivery throughput from the outbox to a real LRS (Learning Locker's statement service in memory)
+ * against a raw bulk POST of equivalent statements, in batches of the same size, to the same LRS.
+ */
+export async function xapiBenchmark(database: OpenDatabase, options: { statements: number; batchSize: number; rounds: number }): Promise<void> {
+  const lrs = await TestLrs.start();
+  const config = loadConfig({ JOBS_ENABLED: 'false', LOG_LEVEL: 'silent', LRS_ENDPOINT: lrs.endpoint, LRS_USERNAME: lrs.username, LRS_PASSWORD: lrs.password, XAPI_BATCH_SIZE: String(options.batchSize), ...(process.env.XAPI_CONCURRENCY ? { XAPI_CONCURRENCY: process.env.XAPI_CONCURRENCY } : {}) });
+  const xapi = await composeXapi({ config, db: database.db, logger: createLogger('silent'), encryptionKey: KEY, databaseUrl: database.url });
+  const tenantId = randomUUID();
+  let oursMs = 0;
+  let rawMs = 0;
+  const timeRaw = async () => {
+    const raw = sampleRows(options.statements, tenantId).map((r) => buildStatement(r.event, r.snapshot, { pseudonymKey: 'k' }));
+    const t0 = performance.now();
+    await postRaw(lrs, raw, options.batchSize);
+    rawMs += performance.now() - t0;
+  };
+  const timeOutbox = async (round: number) => {
+    const rows = sampleRows(options.statements, tenantId);
+    for (let i = 0; i < rows.length; i += 500) {
+      await database.db.insertInto('xapi_outbox').values(rows.slice(i, i + 500).map(({ event, snapshot }) => ({
+        id: event.id, tenant_id: tenantId, course_id: event.courseId, program_id: event.programId, event_type: event.type,
+        event: JSON.stringify(event), snapshot: JSON.stringify(snapshot), statement_id: statementIdFor(event.id),
+      }))).execute();
+    }
+    const t0 = performance.now();
+    while ((await xapi.dispatcher.drain(60_000)) > 0);
+    oursMs += performance.now() - t0;
+    const delivered = await database.db.selectFrom('xapi_outbox').where('tenant_id', '=', tenantId).where('status', '=', 'delivered').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    if (Number(delivered.n) !== options.statements * (round + 1)) throw new Error(`only ${delivered.n} statements delivered`);
+  };
+  try {
+    await postRaw(lrs, sampleRows(200, tenantId).map((r) => buildStatement(r.event, r.snapshot, { pseudonymKey: 'k' })), options.batchSize);
+    // The in-memory LRS slows as it fills up: the two sides take turns going first.
+    for (let round = 0; round < options.rounds; round++) {
+      const sides = [() => timeRaw(), () => timeOutbox(round)];
+      for (const side of round % 2 === 0 ? sides : sides.reverse()) await side();
+    }
+  } finally {
+    await xapi.close();
+    await lrs.kill();
+  }
+  const total = options.statements * options.rounds;
+  const ours = total / (oursMs / 1000);
+  const raw = total / (rawMs / 1000);
+  console.log(`\nxAPI delivery benchmark: ${total} statements (every event type in turn), batches of ${options.batchSize}, Learning Locker xapi-statements (memory) on loopback`);
+  console.log(`  outbox → LRS (claim, build, POST, record; ${config.xapi.concurrency} batches in flight)  ${ours.toFixed(0).padStart(7)} statements/s`);
+  console.log(`  raw bulk POST of the same statements (one batch after another)    ${raw.toFixed(0).padStart(7)} statements/s`);
+  console.log(`  throughput ratio (outbox / raw POST): ${(ours / raw).toFixed(2)}   (target ≥ 0.8)`);
+}
