@@ -25,6 +25,7 @@ export function buildProfileForm(overrides: ProfileForm = {}): ProfileForm {
 
 export interface Person {
   name: string;
+  subject: string;
   session: ToolSession;
   participantId: string;
   userId: string;
@@ -64,7 +65,7 @@ export async function buildMatchingWorld(tool: TestTool, platform: TestPlatform,
     const { userId } = claimsOf(session);
     const me = (await deps.participants.findByUser({ tenantId, courseId }, programId, userId))!;
     if (me.programRole !== role) await assignProgramRole(deps, { tenantId, courseId, userId: claimsOf(staff).userId }, programId, me.id, role);
-    people[key] = { name, session, participantId: me.id, userId };
+    people[key] = { name, subject: `${key}-${tag}`, session, participantId: me.id, userId };
   }
   const skills = await getProgramSkills(deps, { tenantId, courseId, userId: claimsOf(staff).userId }, programId);
   const idsOf = (names: string | string[] | undefined) => [names ?? []].flat().map((n) => skills.find((s) => s.name === n)?.id ?? n);

@@ -4,6 +4,7 @@ import type { Csrf } from '../middleware/csrf.js';
 import { requireSession, requireStaff } from '../middleware/session-auth.js';
 import type { SessionSigner } from '../session.js';
 import type { RenderView } from '../views.js';
+import { matchingRoutes } from './matching-routes.js';
 import { profileRoutes } from './profile-routes.js';
 
 export type CirclesWebDeps = MatchDeps & { render: RenderView; signer: SessionSigner; csrf: Csrf };
@@ -15,5 +16,6 @@ export function circlesRouter(deps: CirclesWebDeps): Router {
   router.use(['/programs/:programId/profile', '/programs/:programId/match'], ...gate);
   router.use(['/staff/programs/:programId/skills', '/staff/programs/:programId/matching', '/staff/programs/:programId/circles'], ...gate, requireStaff);
   router.use(profileRoutes(deps));
+  router.use(matchingRoutes(deps));
   return router;
 }
