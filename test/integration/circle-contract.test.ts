@@ -1,8 +1,6 @@
 import { expect } from 'chai';
-import { buildCircleWorld, type CircleWorld } from '../support/circle-life-world.js';
+import { buildCircleWorld, useToolAndCanvas, type CircleWorld } from '../support/circle-life-world.js';
 import { decodeHtml } from '../support/html.js';
-import { TestPlatform } from '../support/test-platform.js';
-import { startTestTool, type TestTool } from '../support/test-tool.js';
 
 const terms = (overrides: Record<string, string> = {}) => ({
   baseVersion: '0', mentorRole: 'Listens and asks good questions.', menteeObjectives: 'Lead a cross-functional initiative by June.',
@@ -11,21 +9,11 @@ const terms = (overrides: Record<string, string> = {}) => ({
 });
 
 describe('learning contract of a circle', () => {
-  let tool: TestTool;
-  let canvas: TestPlatform;
+  const env = useToolAndCanvas();
   let world: CircleWorld;
 
-  before(async () => {
-    tool = await startTestTool();
-    canvas = await TestPlatform.start('canvas');
-    await tool.app.registry.registerPlatform(canvas.manualRegistration);
-  });
   beforeEach(async () => {
-    world = await buildCircleWorld(tool, canvas, ['mentor', 'mentee', 'mentee']);
-  });
-  after(async () => {
-    await tool.close();
-    await canvas.close();
+    world = await buildCircleWorld(env.tool, env.canvas, ['mentor', 'mentee', 'mentee']);
   });
 
   it('when no contract exists yet, then the form is prefilled with the program\'s confidentiality statement and cadence', async () => {
@@ -85,7 +73,7 @@ describe('learning contract of a circle', () => {
     const late = await world.post(mentor, '/contract', terms({ cadence: 'Second edit' }));
     expect(late.status).to.equal(422);
     expect(late.text).to.contain('Someone changed the contract meanwhile').and.to.contain('Second edit');
-    const rows = await tool.db.selectFrom('contract_versions').select(['version', 'cadence']).where('circle_id', '=', world.circleId).execute();
+    const rows = await env.tool.db.selectFrom('contract_versions').select(['version', 'cadence']).where('circle_id', '=', world.circleId).execute();
     expect(rows).to.deep.equal([{ version: 1, cadence: 'First edit' }]);
   });
 
@@ -94,6 +82,6 @@ describe('learning contract of a circle', () => {
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="menteeObjectives-error"').and.to.contain('id="cadence-error"').and.to.contain('Nothing was saved');
     expect(res.text).to.contain('&lt;script&gt;x&lt;/script&gt;').and.not.to.contain('<script>x');
-    expect(await tool.db.selectFrom('contract_versions').select('id').where('circle_id', '=', world.circleId).execute()).to.have.length(0);
+    expect(await env.tool.db.selectFrom('contract_versions').select('id').where('circle_id', '=', world.circleId).execute()).to.have.length(0);
   });
 });

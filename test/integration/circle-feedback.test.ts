@@ -1,31 +1,19 @@
 import { expect } from 'chai';
-import { buildCircleWorld, type CircleWorld } from '../support/circle-life-world.js';
-import { TestPlatform } from '../support/test-platform.js';
-import { startTestTool, type TestTool } from '../support/test-tool.js';
+import { buildCircleWorld, useToolAndCanvas, type CircleWorld } from '../support/circle-life-world.js';
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 describe('feedback after a meeting', () => {
-  let tool: TestTool;
-  let canvas: TestPlatform;
+  const env = useToolAndCanvas();
   let world: CircleWorld;
   let ids: { mentor: string; mentee1: string; mentee2: string };
 
-  before(async () => {
-    tool = await startTestTool();
-    canvas = await TestPlatform.start('canvas');
-    await tool.app.registry.registerPlatform(canvas.manualRegistration);
-  });
   beforeEach(async () => {
-    world = await buildCircleWorld(tool, canvas, ['mentor', 'mentee', 'mentee']);
-    const members = await tool.db.selectFrom('circle_members as m').innerJoin('participants as p', 'p.id', 'm.participant_id').select(['m.participant_id', 'p.user_id'])
+    world = await buildCircleWorld(env.tool, env.canvas, ['mentor', 'mentee', 'mentee']);
+    const members = await env.tool.db.selectFrom('circle_members as m').innerJoin('participants as p', 'p.id', 'm.participant_id').select(['m.participant_id', 'p.user_id'])
       .where('m.circle_id', '=', world.circleId).execute();
     const of = (i: number) => members.find((m) => m.user_id === world.userIdOf(world.members[i]!))!.participant_id;
     ids = { mentor: of(0), mentee1: of(1), mentee2: of(2) };
-  });
-  after(async () => {
-    await tool.close();
-    await canvas.close();
   });
 
   const meeting = async (date: string) => {
@@ -62,7 +50,7 @@ describe('feedback after a meeting', () => {
     expect(twice.text).to.contain('You already gave Mona Mentor feedback on this meeting.');
     const self = await world.post(mentee1, `/meetings/${id}/feedback`, { toParticipantId: ids.mentee1, rating: '5' });
     expect(self.text).to.contain('Choose another member of this circle.');
-    const rows = await tool.db.selectFrom('meeting_feedback').select(['rating', 'comment']).where('meeting_id', '=', id).execute();
+    const rows = await env.tool.db.selectFrom('meeting_feedback').select(['rating', 'comment']).where('meeting_id', '=', id).execute();
     expect(rows).to.deep.equal([{ rating: 5, comment: null }]);
     expect(await world.events('feedback_given')).to.have.length(1);
   });
@@ -74,7 +62,7 @@ describe('feedback after a meeting', () => {
       expect(res.status).to.equal(422);
       expect(res.text).to.contain('id="rating-error"').and.to.contain('Kept text');
     }
-    expect(await tool.db.selectFrom('meeting_feedback').select('id').where('meeting_id', '=', id).execute()).to.have.length(0);
+    expect(await env.tool.db.selectFrom('meeting_feedback').select('id').where('meeting_id', '=', id).execute()).to.have.length(0);
   });
 
   it('when the meeting has not started yet, then feedback is not open', async () => {
@@ -90,6 +78,6 @@ describe('feedback after a meeting', () => {
     const id = await meeting(yesterday());
     const res = await world.post(world.outsider, `/meetings/${id}/feedback`, { toParticipantId: ids.mentor, rating: '1', comment: 'spam' });
     expect(res.status).to.equal(404);
-    expect(await tool.db.selectFrom('meeting_feedback').select('id').where('meeting_id', '=', id).execute()).to.have.length(0);
+    expect(await env.tool.db.selectFrom('meeting_feedback').select('id').where('meeting_id', '=', id).execute()).to.have.length(0);
   });
 });

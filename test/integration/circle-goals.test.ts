@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import { buildCircleWorld, type CircleWorld } from '../support/circle-life-world.js';
-import { TestPlatform } from '../support/test-platform.js';
-import { startTestTool, type TestTool } from '../support/test-tool.js';
+import { buildCircleWorld, useToolAndCanvas, type CircleWorld } from '../support/circle-life-world.js';
 
 const goalForm = (ownerParticipantId: string, overrides: Record<string, string> = {}) => ({
   ownerParticipantId, title: 'Lead the cross-functional planning initiative', measure: 'Plan approved by the leadership team',
@@ -9,26 +7,16 @@ const goalForm = (ownerParticipantId: string, overrides: Record<string, string> 
 });
 
 describe('goals and milestones of a circle', () => {
-  let tool: TestTool;
-  let canvas: TestPlatform;
+  const env = useToolAndCanvas();
   let world: CircleWorld;
   let menteeParticipant: string;
   let mentorParticipant: string;
 
-  before(async () => {
-    tool = await startTestTool();
-    canvas = await TestPlatform.start('canvas');
-    await tool.app.registry.registerPlatform(canvas.manualRegistration);
-  });
   beforeEach(async () => {
-    world = await buildCircleWorld(tool, canvas, ['mentor', 'mentee']);
-    const members = await tool.db.selectFrom('circle_members').select(['participant_id', 'role']).where('circle_id', '=', world.circleId).execute();
+    world = await buildCircleWorld(env.tool, env.canvas, ['mentor', 'mentee']);
+    const members = await env.tool.db.selectFrom('circle_members').select(['participant_id', 'role']).where('circle_id', '=', world.circleId).execute();
     menteeParticipant = members.find((m) => m.role === 'mentee')!.participant_id;
     mentorParticipant = members.find((m) => m.role === 'mentor')!.participant_id;
-  });
-  after(async () => {
-    await tool.close();
-    await canvas.close();
   });
 
   const goalIdFrom = (location: string) => /\/goals\/([0-9a-f-]{36})/.exec(location)![1]!;
@@ -44,7 +32,7 @@ describe('goals and milestones of a circle', () => {
 
     await world.post(mentee, `/goals/${goalId}/milestones`, { title: 'Draft the plan', criteria: 'A two-page draft exists', dueOn: '2027-02-28', status: 'in_progress' });
     await world.post(mentor, `/goals/${goalId}/milestones`, { title: 'Present it to the team', criteria: 'Team gave feedback', dueOn: '2027-03-31' });
-    const milestones = await tool.db.selectFrom('goal_milestones').select(['id', 'title', 'status']).where('goal_id', '=', goalId).orderBy('due_on').execute();
+    const milestones = await env.tool.db.selectFrom('goal_milestones').select(['id', 'title', 'status']).where('goal_id', '=', goalId).orderBy('due_on').execute();
     expect(milestones.map((m) => m.status)).to.deep.equal(['in_progress', 'not_started']);
 
     const done = await world.post(mentee, `/goals/${goalId}/milestones/${milestones[0]!.id}`, { status: 'done', evidence: 'Draft shared on 20 Feb' });
@@ -73,7 +61,7 @@ describe('goals and milestones of a circle', () => {
     const owner = await world.post(mentee, '/goals', goalForm(mentorParticipant));
     expect(owner.status).to.equal(422);
     expect(owner.text).to.contain('Choose a mentee of this circle.');
-    expect(await tool.db.selectFrom('circle_goals').select('id').where('circle_id', '=', world.circleId).execute()).to.have.length(0);
+    expect(await env.tool.db.selectFrom('circle_goals').select('id').where('circle_id', '=', world.circleId).execute()).to.have.length(0);
     expect(await world.events('goal_set')).to.have.length(0);
   });
 
@@ -81,14 +69,14 @@ describe('goals and milestones of a circle', () => {
     const mentee = world.members[1]!;
     const goalId = goalIdFrom((await world.post(mentee, '/goals', goalForm(menteeParticipant))).headers.location!);
     await world.post(mentee, `/goals/${goalId}/milestones`, { title: 'Step one', criteria: 'Done when done', dueOn: '2027-02-01' });
-    const [milestone] = await tool.db.selectFrom('goal_milestones').select('id').where('goal_id', '=', goalId).execute();
+    const [milestone] = await env.tool.db.selectFrom('goal_milestones').select('id').where('goal_id', '=', goalId).execute();
     const res = await world.post(mentee, `/goals/${goalId}/milestones/${milestone!.id}`, { status: 'finished', evidence: 'x' });
     expect(res.status).to.equal(422);
     expect(res.text).to.contain(`id="status-${milestone!.id}-error"`);
     const bad = await world.post(mentee, `/goals/${goalId}/milestones`, { title: '', criteria: '', dueOn: '' });
     expect(bad.status).to.equal(422);
     expect(bad.text).to.contain('href="#new-title"').and.to.contain('id="new-criteria-error"');
-    expect(await tool.db.selectFrom('goal_milestones').select('status').where('goal_id', '=', goalId).execute()).to.deep.equal([{ status: 'not_started' }]);
+    expect(await env.tool.db.selectFrom('goal_milestones').select('status').where('goal_id', '=', goalId).execute()).to.deep.equal([{ status: 'not_started' }]);
   });
 
   it('when a member changes the goal, then the new wording is saved and no second goal_set is recorded', async () => {
@@ -100,5 +88,17 @@ describe('goals and milestones of a circle', () => {
     expect(saved.status).to.equal(303);
     expect((await mentee.get(world.path(`/goals/${goalId}`))).text).to.contain('Lead the planning initiative');
     expect(await world.events('goal_set')).to.have.length(1);
+  });
+
+  it('when the circle has closed, then its goals stay readable but cannot change', async () => {
+    const mentee = world.members[1]!;
+    const goalId = goalIdFrom((await world.post(mentee, '/goals', goalForm(menteeParticipant))).headers.location!);
+    await env.tool.db.updateTable('circles').set({ status: 'closed', closed_at: new Date() }).where('id', '=', world.circleId).execute();
+    expect((await mentee.get(world.path(`/goals/${goalId}`))).status).to.equal(200);
+    const page = await mentee.get(world.path());
+    expect(page.text).to.contain('This circle has closed').and.not.to.contain('Set a goal</a>');
+    const res = await world.post(mentee, `/goals/${goalId}/milestones`, { title: 'Late', criteria: 'c', dueOn: '2027-02-01' });
+    expect(res.status).to.equal(409);
+    expect(await env.tool.db.selectFrom('goal_milestones').select('id').where('goal_id', '=', goalId).execute()).to.have.length(0);
   });
 });

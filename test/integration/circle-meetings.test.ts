@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import ICAL from 'ical.js';
-import { buildCircleWorld, type CircleWorld } from '../support/circle-life-world.js';
-import { TestPlatform } from '../support/test-platform.js';
-import { startTestTool, type TestTool } from '../support/test-tool.js';
+import { buildCircleWorld, useToolAndCanvas, type CircleWorld } from '../support/circle-life-world.js';
 
 const meetingForm = (overrides: Record<string, string> = {}) => ({
   date: '2027-03-10', time: '09:30', durationMinutes: '45', mode: 'virtual', place: 'https://video.example/room?id=7,8;9',
@@ -12,21 +10,11 @@ const meetingForm = (overrides: Record<string, string> = {}) => ({
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 describe('meetings of a circle', () => {
-  let tool: TestTool;
-  let canvas: TestPlatform;
+  const env = useToolAndCanvas();
   let world: CircleWorld;
 
-  before(async () => {
-    tool = await startTestTool();
-    canvas = await TestPlatform.start('canvas');
-    await tool.app.registry.registerPlatform(canvas.manualRegistration);
-  });
   beforeEach(async () => {
-    world = await buildCircleWorld(tool, canvas, ['mentor', 'mentee'], { timeZone: 'America/New_York' });
-  });
-  after(async () => {
-    await tool.close();
-    await canvas.close();
+    world = await buildCircleWorld(env.tool, env.canvas, ['mentor', 'mentee'], { timeZone: 'America/New_York' });
   });
 
   const schedule = async (overrides: Record<string, string> = {}) => {
@@ -38,7 +26,7 @@ describe('meetings of a circle', () => {
   it('when a member schedules a meeting in the circle\'s zone, then it is stored in UTC across the DST change and meeting_scheduled is recorded', async () => {
     const winter = await schedule();
     const summer = await schedule({ date: '2027-03-20' });
-    const rows = await tool.db.selectFrom('circle_meetings').select(['id', 'starts_at']).where('circle_id', '=', world.circleId).execute();
+    const rows = await env.tool.db.selectFrom('circle_meetings').select(['id', 'starts_at']).where('circle_id', '=', world.circleId).execute();
     expect(rows.find((r) => r.id === winter)!.starts_at.toISOString()).to.equal('2027-03-10T14:30:00.000Z');
     expect(rows.find((r) => r.id === summer)!.starts_at.toISOString()).to.equal('2027-03-20T13:30:00.000Z');
     const events = await world.events('meeting_scheduled');
@@ -84,14 +72,14 @@ describe('meetings of a circle', () => {
     expect(bad.text).to.contain('id="durationMinutes-error"').and.to.contain('id="mode-error"').and.to.contain('id="time-error"');
     const both = await world.post(world.members[0]!, '/meetings', meetingForm({ date: '2027-03-14', time: '02:30', durationMinutes: '2' }));
     expect(both.text, 'every problem at once').to.contain('id="durationMinutes-error"').and.to.contain('(the clocks change)');
-    expect(await tool.db.selectFrom('circle_meetings').select('id').where('circle_id', '=', world.circleId).execute()).to.have.length(0);
+    expect(await env.tool.db.selectFrom('circle_meetings').select('id').where('circle_id', '=', world.circleId).execute()).to.have.length(0);
     expect(await world.events('meeting_scheduled')).to.have.length(0);
   });
 
   it('when members mark who attended a past meeting, then each newly marked member has one meeting_attended event', async () => {
     const [mentor, mentee] = world.members as [CircleWorld['staff'], CircleWorld['staff']];
     const id = await schedule({ date: yesterday(), time: '10:00' });
-    const [mentorP, menteeP] = await Promise.all(['mentor', 'mentee'].map(async (role) => (await tool.db.selectFrom('circle_members').select('participant_id')
+    const [mentorP, menteeP] = await Promise.all(['mentor', 'mentee'].map(async (role) => (await env.tool.db.selectFrom('circle_members').select('participant_id')
       .where('circle_id', '=', world.circleId).where('role', '=', role as 'mentor').executeTakeFirstOrThrow()).participant_id));
     expect((await world.post(mentee, `/meetings/${id}/attendance`, { attendees: [mentorP!, menteeP!] })).status).to.equal(303);
     await world.post(mentor, `/meetings/${id}/attendance`, { attendees: [mentorP!] });
@@ -104,7 +92,7 @@ describe('meetings of a circle', () => {
 
   it('when attendance is sent for a meeting still to come, or names an outsider, then it is refused inline', async () => {
     const id = await schedule();
-    const outsiderP = (await tool.db.selectFrom('participants').select('id').where('program_id', '=', world.programId).where('user_id', '=', world.userIdOf(world.outsider)).executeTakeFirstOrThrow()).id;
+    const outsiderP = (await env.tool.db.selectFrom('participants').select('id').where('program_id', '=', world.programId).where('user_id', '=', world.userIdOf(world.outsider)).executeTakeFirstOrThrow()).id;
     const early = await world.post(world.members[0]!, `/meetings/${id}/attendance`, { attendees: outsiderP });
     expect(early.status).to.equal(422);
     expect(early.text).to.contain('once the meeting has started');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { buildCircleWorld, type CircleWorld } from '../support/circle-life-world.js';
-import { TestPlatform } from '../support/test-platform.js';
-import { startTestTool, type TestTool } from '../support/test-tool.js';
+import { buildCircleWorld, useToolAndCanvas, type CircleWorld } from '../support/circle-life-world.js';
+import type { TestPlatform } from '../support/test-platform.js';
+import type { TestTool } from '../support/test-tool.js';
 
 const SECRETS = {
   objectives: 'Secret objective: leave the company next year',
@@ -35,22 +35,14 @@ async function livelyCircle(tool: TestTool, canvas: TestPlatform) {
 }
 
 describe('privacy and isolation of circle life', () => {
-  let tool: TestTool;
-  let canvas: TestPlatform;
+  const env = useToolAndCanvas();
   let a: Awaited<ReturnType<typeof livelyCircle>>;
   let b: Awaited<ReturnType<typeof livelyCircle>>;
 
   before(async function () {
     this.timeout(120_000);
-    tool = await startTestTool();
-    canvas = await TestPlatform.start('canvas');
-    await tool.app.registry.registerPlatform(canvas.manualRegistration);
-    a = await livelyCircle(tool, canvas);
-    b = await livelyCircle(tool, canvas);
-  });
-  after(async () => {
-    await tool.close();
-    await canvas.close();
+    a = await livelyCircle(env.tool, env.canvas);
+    b = await livelyCircle(env.tool, env.canvas);
   });
 
   const memberPages = () => ['', '/contract', '/contract/versions/1', `/goals/${a.goal}`, `/goals/${a.goal}/edit`, `/meetings/${a.held}`, `/meetings/${a.held}/edit`, `/meetings/${a.held}/invite.ics`].map((p) => a.world.path(p));
@@ -75,11 +67,11 @@ describe('privacy and isolation of circle life', () => {
 
   it('when a participant outside the circle reads or writes it, then it is not found and nothing changes', async () => {
     for (const path of memberPages()) expect((await a.world.outsider.get(path)).status, path).to.equal(404);
-    const before = await tool.db.selectFrom('circle_meetings').select('notes').where('id', '=', a.held).executeTakeFirstOrThrow();
+    const before = await env.tool.db.selectFrom('circle_meetings').select('notes').where('id', '=', a.held).executeTakeFirstOrThrow();
     const edit = await a.world.post(a.world.outsider, `/meetings/${a.held}`, { date: '2027-01-20', time: '10:00', durationMinutes: '30', mode: 'virtual', notes: 'overwritten' });
     expect(edit.status).to.equal(404);
     expect((await a.world.post(a.world.outsider, '/contract/acknowledge', { version: '1' })).status).to.equal(404);
-    expect(await tool.db.selectFrom('circle_meetings').select('notes').where('id', '=', a.held).executeTakeFirstOrThrow()).to.deep.equal(before);
+    expect(await env.tool.db.selectFrom('circle_meetings').select('notes').where('id', '=', a.held).executeTakeFirstOrThrow()).to.deep.equal(before);
   });
 
   it('when a learner of another course uses this course\'s ids, then nothing is found', async () => {

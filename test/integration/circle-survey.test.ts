@@ -1,28 +1,16 @@
 import { expect } from 'chai';
-import { buildCircleWorld, type CircleWorld } from '../support/circle-life-world.js';
-import { TestPlatform } from '../support/test-platform.js';
-import { startTestTool, type TestTool } from '../support/test-tool.js';
+import { buildCircleWorld, useToolAndCanvas, type CircleWorld } from '../support/circle-life-world.js';
 
 const answers = (overrides: Record<string, string> = {}) => ({
   goalProgress: '4', relationship: '5', confidence: '3', clarity: '4', wouldRecommend: 'yes', comment: '', ...overrides,
 });
 
 describe('close-out survey', () => {
-  let tool: TestTool;
-  let canvas: TestPlatform;
+  const env = useToolAndCanvas();
   let world: CircleWorld;
 
-  before(async () => {
-    tool = await startTestTool();
-    canvas = await TestPlatform.start('canvas');
-    await tool.app.registry.registerPlatform(canvas.manualRegistration);
-  });
   beforeEach(async () => {
-    world = await buildCircleWorld(tool, canvas, ['mentor', 'mentee', 'mentee']);
-  });
-  after(async () => {
-    await tool.close();
-    await canvas.close();
+    world = await buildCircleWorld(env.tool, env.canvas, ['mentor', 'mentee', 'mentee']);
   });
 
   const survey = () => `/programs/${world.programId}/survey`;
@@ -66,7 +54,7 @@ describe('close-out survey', () => {
     expect((await world.members[1]!.get(survey())).text).to.contain('You have answered this survey.');
     const twice = await submit(1, answers({ confidence: '1' }));
     expect(twice.status).to.equal(422);
-    expect(await tool.db.selectFrom('survey_answers').select('id').where('program_id', '=', world.programId).execute()).to.have.length(1);
+    expect(await env.tool.db.selectFrom('survey_answers').select('id').where('program_id', '=', world.programId).execute()).to.have.length(1);
     expect(await world.events('program_completed')).to.have.length(1);
   });
 
@@ -76,11 +64,11 @@ describe('close-out survey', () => {
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('id="goalProgress-error"').and.to.contain('id="clarity-error"').and.to.contain('id="wouldRecommend-error"');
     expect(res.text).to.contain('kept &lt;i&gt;text&lt;/i&gt;');
-    expect(await tool.db.selectFrom('survey_submissions').select('participant_id').where('program_id', '=', world.programId).execute()).to.have.length(0);
+    expect(await env.tool.db.selectFrom('survey_submissions').select('participant_id').where('program_id', '=', world.programId).execute()).to.have.length(0);
   });
 
   it('when the program has ended, then the survey is open without staff acting', async () => {
-    const ended = await buildCircleWorld(tool, canvas, ['mentor', 'mentee'], { program: { startsOn: '2026-01-05', endsOn: '2026-06-30' } });
+    const ended = await buildCircleWorld(env.tool, env.canvas, ['mentor', 'mentee'], { program: { startsOn: '2026-01-05', endsOn: '2026-06-30' } });
     const res = await ended.members[1]!.post(`/programs/${ended.programId}/survey`, answers(), `/programs/${ended.programId}`);
     expect(res.status, res.text).to.equal(303);
   });

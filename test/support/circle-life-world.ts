@@ -3,8 +3,8 @@ import type { CircleRole } from '../../src/mentoring/circles/ports.js';
 import { buildCircle } from './circle-factory.js';
 import { buildProgramForm, instructor } from './factories.js';
 import { buildUser } from './platform-claims.js';
-import type { TestPlatform } from './test-platform.js';
-import type { TestTool } from './test-tool.js';
+import { TestPlatform } from './test-platform.js';
+import { startTestTool, type TestTool } from './test-tool.js';
 import { launchAs, type ToolSession } from './tool-session.js';
 
 export interface CircleWorld {
@@ -51,4 +51,19 @@ export async function buildCircleWorld(tool: TestTool, platform: TestPlatform, r
     userIdOf: (s) => claimsOf(s).userId,
     post: (session, rest, fields) => session.post(`${base}${rest}`, fields, `/programs/${programId}`),
   };
+}
+
+/** Mocha hooks for a suite: the real tool and a Canvas test platform registered with it, closed after. */
+export function useToolAndCanvas(): { tool: TestTool; canvas: TestPlatform } {
+  const env = {} as { tool: TestTool; canvas: TestPlatform };
+  before(async () => {
+    env.tool = await startTestTool();
+    env.canvas = await TestPlatform.start('canvas');
+    await env.tool.app.registry.registerPlatform(env.canvas.manualRegistration);
+  });
+  after(async () => {
+    await env.tool.close();
+    await env.canvas.close();
+  });
+  return env;
 }
