@@ -88,7 +88,7 @@ export async function addMilestone(deps: Deps, scope: CourseScope, programId: st
   return { ok: true, value: id };
 }
 
-/** Reaching "done" is the milestone_completed event; going back and forth again is not a second one unless it is done anew. */
+/** Each move into "done" is a milestone_completed event; saving a milestone that is already done is not. */
 export async function updateMilestone(deps: Deps, scope: CourseScope, programId: string, circleId: string, goalId: string, milestoneId: string, input: Record<string, unknown>): Promise<Validated<string>> {
   const { goal, ...view } = await getGoal(deps, scope, programId, circleId, goalId);
   requireOpenCircle(view);
