@@ -22,6 +22,7 @@ export function lrsPageModel(o: Overview, url: (path: string, query?: Record<str
     defaults: { endpoint: tenant?.endpoint ?? '', username: tenant?.username ?? '' },
     problems: o.problems.map((p) => ({
       id: p.id, eventType: p.eventType.replace(/_/g, ' '), status: p.status, dead: p.status === 'dead', attempts: p.attempts,
+      unbuildable: p.lastError?.startsWith('STATEMENT_UNBUILDABLE') ?? false,
       reason: p.lastError ?? 'unknown', nextAttempt: p.status === 'failed' ? p.nextAttemptAt.toISOString().slice(0, 19).replace('T', ' ') : null,
     })),
     failing: o.problems.find((p) => p.status === 'failed')?.lastError ?? null,
