@@ -5,6 +5,7 @@ import { requireSession, requireStaff } from '../middleware/session-auth.js';
 import type { SessionSigner } from '../session.js';
 import type { RenderView } from '../views.js';
 import { matchingRoutes } from './matching-routes.js';
+import { myMatchRoutes } from './my-match-routes.js';
 import { profileRoutes } from './profile-routes.js';
 
 export type CirclesWebDeps = MatchDeps & { render: RenderView; signer: SessionSigner; csrf: Csrf };
@@ -17,5 +18,6 @@ export function circlesRouter(deps: CirclesWebDeps): Router {
   router.use(['/staff/programs/:programId/skills', '/staff/programs/:programId/matching', '/staff/programs/:programId/circles'], ...gate, requireStaff);
   router.use(profileRoutes(deps));
   router.use(matchingRoutes(deps));
+  router.use(myMatchRoutes(deps));
   return router;
 }
