@@ -63,6 +63,7 @@ export async function previewRotation(deps: MatchDeps, scope: CourseScope, progr
   const ctx = await loadMatchContext(deps, scope, programId);
   const plan = (await deps.rotations.find(scope, programId)) ?? null;
   if (ctx.settings.programType === 'peer') return { ctx, plan, moves: [], stays: [], unsupported: 'Peers have no mentors to rotate: move people between circles instead.' };
+  if (!plan) return { ctx, plan, moves: [], stays: [], unsupported: null };
   return { ctx, plan, ...planMoves(ctx, await deps.circleChanges.history(scope, programId)), unsupported: null };
 }
 

@@ -4,6 +4,7 @@ import type { Csrf } from '../middleware/csrf.js';
 import { requireSession, requireStaff } from '../middleware/session-auth.js';
 import type { SessionSigner } from '../session.js';
 import type { RenderView } from '../views.js';
+import { circleAdminRoutes } from './circle-admin-routes.js';
 import { matchingRoutes } from './matching-routes.js';
 import { myMatchRoutes } from './my-match-routes.js';
 import { profileRoutes } from './profile-routes.js';
@@ -19,5 +20,6 @@ export function circlesRouter(deps: CirclesWebDeps): Router {
   router.use(profileRoutes(deps));
   router.use(matchingRoutes(deps));
   router.use(myMatchRoutes(deps));
+  router.use(circleAdminRoutes(deps));
   return router;
 }
