@@ -4,7 +4,7 @@ import { VERB } from '../../src/xapi/vocabulary.js';
 import { TestLrs } from '../support/lrs.js';
 import { TestPlatform } from '../support/test-platform.js';
 import { startTestTool, TEST_ENCRYPTION_KEY, type TestTool } from '../support/test-tool.js';
-import { append, buildCourseWorld, lrsLogin, setTenantLrs, startWorkerProcess, statusesOf, worldEvent, type CourseWorld } from '../support/xapi-delivery-world.js';
+import { append, buildCourseWorld, deliverAll, lrsLogin, setTenantLrs, startWorkerProcess, statusesOf, worldEvent, type CourseWorld } from '../support/xapi-delivery-world.js';
 import { EVENT_TYPES } from '../support/xapi-factories.js';
 import { sharedDatabase } from '../support/hooks.js';
 
@@ -36,10 +36,7 @@ describe('xAPI delivery to a real LRS', function () {
     await lrs.restart();
   });
 
-  /** Batches until none is due (bounded: failing rows come due again quickly with these retry delays). */
-  const drainAll = async () => {
-    for (let i = 0; i < 60 && (await tool.app.xapi.dispatcher.deliverOnce()) > 0; i++);
-  };
+  const drainAll = () => deliverAll(tool);
 
   it('when one event of every type is delivered, then the LRS accepts each and returns it with the expected shape', async () => {
     const events = EVENT_TYPES.map((type) => worldEvent(world, type));
@@ -101,7 +98,7 @@ describe('xAPI delivery to a real LRS', function () {
     const events = Array.from({ length: 300 }, () => worldEvent(busy, 'prompt_delivered'));
     await append(tool.db, events);
     const second = await startTestTool(FAST_RETRIES);
-    await Promise.all([drainAll(), (async () => { for (let i = 0; i < 60 && (await second.app.xapi.dispatcher.deliverOnce()) > 0; i++); })()]);
+    await Promise.all([drainAll(), deliverAll(second)]);
     await second.close();
     expect(await statusesOf(tool.db, events.map((e) => e.id))).to.deep.equal({ delivered: 300 });
     const received = await lrs.received();

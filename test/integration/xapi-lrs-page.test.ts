@@ -7,7 +7,7 @@ import { TestLrs } from '../support/lrs.js';
 import { TestPlatform } from '../support/test-platform.js';
 import { sessionFor, type ToolSession } from '../support/tool-session.js';
 import { startTestTool, type TestTool } from '../support/test-tool.js';
-import { append, buildCourseWorld, lrsLogin, setTenantLrs, worldEvent, type CourseWorld } from '../support/xapi-delivery-world.js';
+import { append, buildCourseWorld, deliverAll, lrsLogin, setTenantLrs, worldEvent, type CourseWorld } from '../support/xapi-delivery-world.js';
 import { launchAs } from '../support/xapi-world.js';
 
 /** A loopback port nothing listens on (fetch refuses well-known "bad ports" such as 9). */
@@ -44,9 +44,7 @@ describe('the staff LRS page', function () {
     await lrs.kill();
   });
 
-  const deliver = async () => {
-    for (let i = 0; i < 20 && (await tool.app.xapi.dispatcher.deliverOnce()) > 0; i++);
-  };
+  const deliver = () => deliverAll(tool);
 
   it('when anyone asks for /xapi/profile, then the JSON-LD profile is served', async () => {
     const res = await request(tool.app.express).get('/xapi/profile');

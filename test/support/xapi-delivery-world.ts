@@ -58,6 +58,11 @@ export async function setTenantLrs(db: Db, tenantId: string, lrs: { endpoint: st
   await db.insertInto('xapi_lrs_settings').values({ tenant_id: tenantId, program_id: null, endpoint: lrs.endpoint, username: lrs.username, secret_encrypted: secret, identity_mode: identityMode, updated_by: null }).execute();
 }
 
+/** Batches until none is due (bounded: with the tests' short retry delays failing rows come due again quickly). */
+export async function deliverAll(tool: TestTool): Promise<void> {
+  for (let i = 0; i < 60 && (await tool.app.xapi.dispatcher.deliverOnce()) > 0; i++);
+}
+
 export const lrsLogin = (lrs: TestLrs) => ({ endpoint: lrs.endpoint, username: lrs.username, password: lrs.password });
 
 export async function statusesOf(db: Db, ids: string[]): Promise<Record<string, number>> {
