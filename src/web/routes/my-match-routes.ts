@@ -15,10 +15,10 @@ export function myMatchRoutes(deps: CirclesWebDeps): Router {
   const router = Router();
   const base = (programId: string) => `/programs/${programId}/match`;
 
-  async function render(req: Request, res: Response, programId: string, error: string | null = null) {
+  async function render(req: Request, res: Response, programId: string, error: string | null = null, chosen: Record<string, unknown> = {}) {
     const view = await openMyMatch(deps, scopeOf(res), programId);
     res.status(error ? 422 : 200).type('html').send(deps.render('matching/mine', {
-      ...myMatchModel(view), title: `Your match · ${view.ctx.program.title}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
+      ...myMatchModel(view, chosen), title: `Your match · ${view.ctx.program.title}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
       error, notice: error ? null : NOTICES[String(req.query.notice)] ?? null,
       urls: { program: urlFor(res, `/programs/${programId}`), profile: urlFor(res, `/programs/${programId}/profile`), rank: `${base(programId)}/rank`, requests: `${base(programId)}/requests` },
     }));
@@ -29,7 +29,7 @@ export function myMatchRoutes(deps: CirclesWebDeps): Router {
   router.post('/programs/:programId/match/rank', async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     const result = await rankMentors(deps, scopeOf(res), programId, bodyOf(req));
-    if (!result.ok) return render(req, res, programId, result.error);
+    if (!result.ok) return render(req, res, programId, result.error, bodyOf(req));
     redirectTo(res, base(programId), { notice: 'ranked' });
   });
 

@@ -10,7 +10,7 @@ function flagsOf(circle: Circle, sizeMin: number, group: boolean): string[] {
   if (circle.members.some((m) => m.role !== 'peer') && mentors === 0) flags.push('no mentor');
   if (circle.members.length < 2) flags.push('fewer than two people');
   if (group && circle.members.length < sizeMin) flags.push(`below the smallest size (${sizeMin})`);
-  if (circle.members.length >= circle.capacity) flags.push('full');
+  if (group && circle.members.length >= circle.capacity) flags.push('full');
   return flags;
 }
 
@@ -28,7 +28,7 @@ export function circleAdminModel(preview: RotationPreview, programPath: string) 
         participantId: m.participantId, name: m.name, role: ROLE_WORDS[m.role], attention: m.attention, circleId: c.id,
         rebalanceable: m.role === 'mentee' && c.members.some((x) => x.role === 'mentor'),
         rebalanceUrl: `${programPath}/circles/${c.id}/rebalance`,
-        targets: active.filter((t) => t.id !== c.id).map((t) => ({ id: t.id, name: `${t.name} (${t.members.length}/${t.capacity})` })),
+        targets: active.filter((t) => t.id !== c.id && t.members.length < t.capacity).map((t) => ({ id: t.id, name: `${t.name} (${t.members.length}/${t.capacity})` })),
       })),
     })),
     rotation: {
