@@ -20,9 +20,13 @@ const blank = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() 
 const text = (max: number, what: string) => z.preprocess(blank, z.string().trim().max(max, `Keep ${what} under ${max} characters.`).optional());
 const whole = (min: number, max: number, what: string) =>
   z.preprocess(blank, z.coerce.number({ error: `Enter a number for ${what}.` }).int(`Enter a whole number for ${what}.`).min(min, `${what} must be at least ${min}.`).max(max, `${what} can be at most ${max}.`).optional());
-/** "English, French" → ['English', 'French'], duplicates dropped. */
+/** "English, French, english" → ['English', 'French']: duplicates dropped whatever their case. */
+const uniqueItems = (v: unknown) => {
+  const seen = new Set<string>();
+  return String(v ?? '').split(/[,;\n]/).map((s) => s.trim()).filter((s) => s && !seen.has(s.toLowerCase()) && seen.add(s.toLowerCase()));
+};
 const commaList = (maxItems: number, maxLength: number, what: string) => z.preprocess(
-  (v) => [...new Set(String(v ?? '').split(/[,;\n]/).map((s) => s.trim()).filter(Boolean))],
+  uniqueItems,
   z.array(z.string().max(maxLength, `Keep each of ${what} under ${maxLength} characters.`)).max(maxItems, `List at most ${maxItems} ${what}.`),
 );
 const BLOCK_KEY = new RegExp(`^(${Object.keys(WEEKDAYS).join('|')})-(${BLOCK_HOURS.map((h) => String(h).padStart(2, '0')).join('|')})$`);
