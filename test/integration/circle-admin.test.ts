@@ -1,37 +1,22 @@
 import { expect } from 'chai';
 import { decodeHtml } from '../support/html.js';
-import { buildMatchingWorld, buildProfileForm, type MatchingWorld } from '../support/matching-world.js';
-import { TestPlatform } from '../support/test-platform.js';
-import { startTestTool, type TestTool } from '../support/test-tool.js';
+import { buildMatchingWorld, buildProfileForm, matchingSuite, type MatchingWorld } from '../support/matching-world.js';
 
 describe('staff manage circles: move, rebalance, rotate', () => {
-  let tool: TestTool;
-  let moodle: TestPlatform;
-
-  before(async () => {
-    tool = await startTestTool();
-    moodle = await TestPlatform.start('moodle');
-    await tool.app.registry.registerPlatform(moodle.manualRegistration);
-  });
-  after(async () => {
-    await tool.close();
-    await moodle.close();
-  });
+  const suite = matchingSuite();
 
   /** Mentors ana and cy (one place each), fay (two), mentees bo and di; matched and approved through the pages. */
   async function matchedWorld(program: Record<string, string | string[]> = {}): Promise<MatchingWorld> {
-    const world = await buildMatchingWorld(tool, moodle, { ana: 'mentor', cy: 'mentor', fay: 'mentor', bo: 'mentee', di: 'mentee' }, program);
+    const world = await buildMatchingWorld(suite.tool, suite.moodle, { ana: 'mentor', cy: 'mentor', fay: 'mentor', bo: 'mentee', di: 'mentee' }, program);
     await world.fillProfile('ana', buildProfileForm({ strengths: ['Delegation'] }));
     await world.fillProfile('cy', buildProfileForm({ strengths: ['Negotiation'] }));
     await world.fillProfile('fay', buildProfileForm({ strengths: ['Resilience'], capacity: '2', languages: 'English, German' }));
     await world.fillProfile('bo', buildProfileForm({ growthSkills: ['Delegation', 'Resilience'] }));
     await world.fillProfile('di', buildProfileForm({ growthSkills: ['Negotiation'] }));
     await world.staff.post(world.staffPath('/matching/constraints'), { kind: 'forbid', mentorId: world.people.fay!.participantId, menteeId: world.people.bo!.participantId }, world.staffPath('/matching'));
-    await world.staff.post(world.staffPath('/matching/propose'), {}, world.staffPath('/matching'));
-    const proposal = await tool.db.selectFrom('match_proposals').select('id').where('program_id', '=', world.programId).where('status', '=', 'draft').executeTakeFirstOrThrow();
-    const approved = await world.staff.post(world.staffPath('/matching/approve'), { proposalId: proposal.id }, world.staffPath('/matching'));
+    const approved = await world.approve();
     expect(approved.status, approved.text).to.equal(303);
-    const constraints = await tool.db.selectFrom('match_constraints').select('id').where('program_id', '=', world.programId).execute();
+    const constraints = await suite.tool.db.selectFrom('match_constraints').select('id').where('program_id', '=', world.programId).execute();
     for (const c of constraints) await world.staff.post(world.staffPath(`/matching/constraints/${c.id}/remove`), {}, world.staffPath('/matching'));
     return world;
   }
@@ -53,7 +38,7 @@ describe('staff manage circles: move, rebalance, rotate', () => {
     const res = await world.staff.post(world.staffPath('/circles/move'), { participantId: world.people.bo!.participantId, fromCircleId: from.id, toCircleId: to.id }, world.staffPath('/circles'));
     expect(res.status, res.text).to.equal(303);
     expect((await circleOf(world, 'Bo Mentee')).id).to.equal(to.id);
-    const history = await tool.db.selectFrom('circle_members').select(['left_reason']).where('participant_id', '=', world.people.bo!.participantId).where('left_at', 'is not', null).execute();
+    const history = await suite.tool.db.selectFrom('circle_members').select(['left_reason']).where('participant_id', '=', world.people.bo!.participantId).where('left_at', 'is not', null).execute();
     expect(history.map((h) => h.left_reason)).to.deep.equal(['moved by staff']);
     expect((await world.events('circle_left')).some((e) => e.actorUserId === world.people.bo!.userId && e.data.reason === 'moved by staff')).to.equal(true);
     expect((await world.events('circle_joined')).filter((e) => e.actorUserId === world.people.bo!.userId)).to.have.length(2);
@@ -97,7 +82,7 @@ describe('staff manage circles: move, rebalance, rotate', () => {
     const after = await shape(world);
     expect(after).to.have.length(2);
     expect(after).not.to.include('Ana Mentor|Bo Mentee').and.not.to.include('Cy Mentor|Di Mentee');
-    const row = await tool.db.selectFrom('rotation_plans').selectAll().where('program_id', '=', world.programId).executeTakeFirstOrThrow();
+    const row = await suite.tool.db.selectFrom('rotation_plans').selectAll().where('program_id', '=', world.programId).executeTakeFirstOrThrow();
     expect(row.last_rotated_at).to.be.instanceOf(Date);
     expect(row.next_on > '2027-03-01' || row.next_on > new Date().toISOString().slice(0, 10)).to.equal(true);
   });

@@ -1,35 +1,22 @@
 import { expect } from 'chai';
 import { buildCircle } from '../support/circle-factory.js';
 import { decodeHtml } from '../support/html.js';
-import { buildMatchingWorld, buildProfileForm, type MatchingWorld } from '../support/matching-world.js';
-import { TestPlatform } from '../support/test-platform.js';
-import { startTestTool, type TestTool } from '../support/test-tool.js';
+import { buildMatchingWorld, buildProfileForm, matchingSuite, type MatchingWorld } from '../support/matching-world.js';
 
 describe('staff review, adjust and approve proposed matches', () => {
-  let tool: TestTool;
-  let moodle: TestPlatform;
+  const suite = matchingSuite();
   let world: MatchingWorld;
-
-  before(async () => {
-    tool = await startTestTool();
-    moodle = await TestPlatform.start('moodle');
-    await tool.app.registry.registerPlatform(moodle.manualRegistration);
-  });
   beforeEach(async () => {
-    world = await buildMatchingWorld(tool, moodle, { ana: 'mentor', cy: 'mentor', bo: 'mentee', di: 'mentee' });
+    world = await buildMatchingWorld(suite.tool, suite.moodle, { ana: 'mentor', cy: 'mentor', bo: 'mentee', di: 'mentee' });
     await world.fillProfile('ana', buildProfileForm({ strengths: ['Delegation', 'Strategic thinking'] }));
     await world.fillProfile('cy', buildProfileForm({ strengths: ['Negotiation'], division: 'Finance' }));
     await world.fillProfile('bo', buildProfileForm({ growthSkills: ['Delegation'] }));
     await world.fillProfile('di', buildProfileForm({ growthSkills: ['Negotiation'] }));
   });
-  after(async () => {
-    await tool.close();
-    await moodle.close();
-  });
 
   const matching = () => world.staffPath('/matching');
   const post = (rest: string, fields: Record<string, string> = {}) => world.staff.post(world.staffPath(`/matching${rest}`), fields, matching());
-  const proposalId = async () => (await tool.db.selectFrom('match_proposals').select('id').where('program_id', '=', world.programId).where('status', '=', 'draft').executeTakeFirstOrThrow()).id;
+  const proposalId = () => world.draftId();
 
   it('when staff propose, then each best pair shows its score and the reasons in plain words', async () => {
     expect((await post('/propose')).status).to.equal(303);
@@ -48,10 +35,10 @@ describe('staff review, adjust and approve proposed matches', () => {
     expect(html).to.contain('Ana Mentor <span aria-hidden="true">↔</span><span class="visually-hidden">with</span> Di Mentee <span class="badge">');
     expect(html).to.match(/Di Mentee <span class="badge">\d+ \/ 100<\/span> <span class="badge badge--warn">pinned/);
     expect(html).to.contain('Cy Mentor <span aria-hidden="true">↔</span><span class="visually-hidden">with</span> Bo Mentee');
-    const constraints = await tool.db.selectFrom('match_constraints').select(['id', 'kind']).where('program_id', '=', world.programId).execute();
+    const constraints = await suite.tool.db.selectFrom('match_constraints').select(['id', 'kind']).where('program_id', '=', world.programId).execute();
     expect(constraints.map((c) => c.kind).sort()).to.deep.equal(['forbid', 'pin']);
     await post(`/constraints/${constraints[0]!.id}/remove`);
-    expect(await tool.db.selectFrom('match_constraints').select('id').where('program_id', '=', world.programId).execute()).to.have.length(1);
+    expect(await suite.tool.db.selectFrom('match_constraints').select('id').where('program_id', '=', world.programId).execute()).to.have.length(1);
   });
 
   it('when staff approve, then a circle forms per pair with events, and a second approval is refused on the page', async () => {
@@ -74,7 +61,7 @@ describe('staff review, adjust and approve proposed matches', () => {
 
   it('when someone was placed after the proposal, then approving it is refused and nothing changes', async () => {
     await post('/propose');
-    await buildCircle(tool.db, world.programId, [{ subject: world.people.cy!.subject, role: 'mentor' }, { subject: world.people.bo!.subject, role: 'mentee' }]);
+    await buildCircle(suite.tool.db, world.programId, [{ subject: world.people.cy!.subject, role: 'mentor' }, { subject: world.people.bo!.subject, role: 'mentee' }]);
     const res = await post('/approve', { proposalId: await proposalId() });
     expect(res.status).to.equal(409);
     expect(decodeHtml(res.text)).to.contain('Bo Mentee is already in Circle one. Run the matching again');
@@ -89,7 +76,7 @@ describe('staff review, adjust and approve proposed matches', () => {
   });
 
   it('when the cohort cannot all be matched, then who was left out is listed with the reason, never an error', async () => {
-    const more = await buildMatchingWorld(tool, moodle, { ana: 'mentor', bo: 'mentee', di: 'mentee', eve: 'mentee', fay: 'mentor' });
+    const more = await buildMatchingWorld(suite.tool, suite.moodle, { ana: 'mentor', bo: 'mentee', di: 'mentee', eve: 'mentee', fay: 'mentor' });
     await more.fillProfile('ana', buildProfileForm({ strengths: ['Delegation'], capacity: '1' }));
     await more.fillProfile('fay', buildProfileForm({ strengths: ['Delegation'], languages: 'Japanese' }));
     for (const key of ['bo', 'di']) await more.fillProfile(key, buildProfileForm());
@@ -109,7 +96,7 @@ describe('staff review, adjust and approve proposed matches', () => {
     const bad = await world.staff.post(path, { ...form, programType: 'peer', minOverlapMinutes: '9999', goals: 'lots' }, path);
     expect(bad.status).to.equal(422);
     expect(bad.text).to.contain('id="programType-error"').and.to.contain('id="minOverlapMinutes-error"').and.to.contain('id="goals-error"');
-    expect(await tool.db.selectFrom('matching_settings').selectAll().where('program_id', '=', world.programId).execute()).to.have.length(0);
+    expect(await suite.tool.db.selectFrom('matching_settings').selectAll().where('program_id', '=', world.programId).execute()).to.have.length(0);
     expect((await world.staff.post(path, form, path)).status).to.equal(303);
     const page = await world.staff.get(path);
     expect(page.text).to.match(/id="availability" name="availability">.*<option value="must" selected>/s).and.to.contain('value="90"');

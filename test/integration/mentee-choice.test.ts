@@ -1,36 +1,23 @@
 import { expect } from 'chai';
 import { decodeHtml } from '../support/html.js';
-import { buildMatchingWorld, buildProfileForm, type MatchingWorld } from '../support/matching-world.js';
-import { TestPlatform } from '../support/test-platform.js';
-import { startTestTool, type TestTool } from '../support/test-tool.js';
+import { buildMatchingWorld, buildProfileForm, matchingSuite, type MatchingWorld } from '../support/matching-world.js';
 
 describe('mentee choice: mentees rank suggestions, mentors answer, staff resolve the rest', () => {
-  let tool: TestTool;
-  let moodle: TestPlatform;
+  const suite = matchingSuite();
   let world: MatchingWorld;
-
-  before(async () => {
-    tool = await startTestTool();
-    moodle = await TestPlatform.start('moodle');
-    await tool.app.registry.registerPlatform(moodle.manualRegistration);
-  });
   beforeEach(async () => {
-    world = await buildMatchingWorld(tool, moodle, { ana: 'mentor', cy: 'mentor', bo: 'mentee', di: 'mentee' }, { matchingMode: 'mentee_choice' });
+    world = await buildMatchingWorld(suite.tool, suite.moodle, { ana: 'mentor', cy: 'mentor', bo: 'mentee', di: 'mentee' }, { matchingMode: 'mentee_choice' });
     await world.fillProfile('ana', buildProfileForm({ strengths: ['Delegation'] }));
     await world.fillProfile('cy', buildProfileForm({ strengths: ['Negotiation'] }));
     await world.fillProfile('bo', buildProfileForm({ growthSkills: ['Delegation'] }));
     await world.fillProfile('di', buildProfileForm({ growthSkills: ['Negotiation'] }));
-  });
-  after(async () => {
-    await tool.close();
-    await moodle.close();
   });
 
   const matchPath = () => `/programs/${world.programId}/match`;
   const page = async (key: string) => decodeHtml((await world.people[key]!.session.get(matchPath())).text);
   const rank = (key: string, ranks: Record<string, string>) => world.people[key]!.session.post(`${matchPath()}/rank`,
     Object.fromEntries(Object.entries(ranks).map(([mentor, r]) => [`rank-${world.people[mentor]!.participantId}`, r])), matchPath());
-  const choices = () => tool.db.selectFrom('match_choices').select(['id', 'mentor_participant_id as mentor', 'status', 'deadline_at']).where('program_id', '=', world.programId).orderBy('rank').execute();
+  const choices = () => suite.tool.db.selectFrom('match_choices').select(['id', 'mentor_participant_id as mentor', 'status', 'deadline_at']).where('program_id', '=', world.programId).orderBy('rank').execute();
   const answer = async (key: string, decision: 'accept' | 'decline') => {
     const pending = (await choices()).find((c) => c.mentor === world.people[key]!.participantId && c.status === 'pending')!;
     return world.people[key]!.session.post(`${matchPath()}/requests/${pending.id}`, { decision }, matchPath());
@@ -73,7 +60,7 @@ describe('mentee choice: mentees rank suggestions, mentors answer, staff resolve
     expect((await answer('ana', 'decline')).status).to.equal(303);
     expect((await choices()).map((c) => c.status)).to.deep.equal(['declined', 'pending']);
     expect(await world.events('match_declined')).to.have.length(1);
-    await tool.db.updateTable('match_choices').set({ deadline_at: new Date(Date.now() - 1000) }).where('program_id', '=', world.programId).where('status', '=', 'pending').execute();
+    await suite.tool.db.updateTable('match_choices').set({ deadline_at: new Date(Date.now() - 1000) }).where('program_id', '=', world.programId).where('status', '=', 'pending').execute();
     expect(await page('cy')).to.contain('No requests are waiting for you.');
     expect((await choices()).map((c) => c.status)).to.deep.equal(['declined', 'expired']);
   });

@@ -1,28 +1,15 @@
 import { expect } from 'chai';
 import { decodeHtml } from '../support/html.js';
-import { buildMatchingWorld, buildProfileForm, type MatchingWorld } from '../support/matching-world.js';
-import { TestPlatform } from '../support/test-platform.js';
-import { startTestTool, type TestTool } from '../support/test-tool.js';
+import { buildMatchingWorld, buildProfileForm, matchingSuite, type MatchingWorld } from '../support/matching-world.js';
 
 describe('profiles and the skill taxonomy', () => {
-  let tool: TestTool;
-  let moodle: TestPlatform;
+  const suite = matchingSuite();
   let world: MatchingWorld;
-
-  before(async () => {
-    tool = await startTestTool();
-    moodle = await TestPlatform.start('moodle');
-    await tool.app.registry.registerPlatform(moodle.manualRegistration);
-  });
   beforeEach(async () => {
-    world = await buildMatchingWorld(tool, moodle, { ana: 'mentor', bo: 'mentee' });
-  });
-  after(async () => {
-    await tool.close();
-    await moodle.close();
+    world = await buildMatchingWorld(suite.tool, suite.moodle, { ana: 'mentor', bo: 'mentee' });
   });
 
-  const skillId = async (name: string) => (await tool.db.selectFrom('program_skills').select('id').where('program_id', '=', world.programId).where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const skillId = async (name: string) => (await suite.tool.db.selectFrom('program_skills').select('id').where('program_id', '=', world.programId).where('name', '=', name).executeTakeFirstOrThrow()).id;
   const profilePath = () => `/programs/${world.programId}/profile`;
   const postProfile = (key: string, fields: Record<string, string | string[]>) => world.people[key]!.session.post(profilePath(), fields, profilePath());
 
@@ -31,7 +18,7 @@ describe('profiles and the skill taxonomy', () => {
     expect(page.status).to.equal(200);
     expect(page.text).to.contain('What you want to grow').and.to.contain('Strategic thinking').and.to.contain('Europe/Paris');
     expect(page.text).not.to.contain('What you offer');
-    const count = await tool.db.selectFrom('program_skills').select((eb) => eb.fn.countAll<string>().as('n')).where('program_id', '=', world.programId).executeTakeFirstOrThrow();
+    const count = await suite.tool.db.selectFrom('program_skills').select((eb) => eb.fn.countAll<string>().as('n')).where('program_id', '=', world.programId).executeTakeFirstOrThrow();
     expect(Number(count.n)).to.be.within(18, 24);
   });
 
@@ -41,7 +28,7 @@ describe('profiles and the skill taxonomy', () => {
     const html = decodeHtml(res.text);
     expect(html).to.contain('id="timeZone-error"').and.to.contain('id="experienceYears-error"').and.to.contain('Nothing was saved');
     expect(res.text).to.contain('value="&lt;b&gt;Ops&lt;/b&gt;"').and.not.to.contain('<b>Ops</b>');
-    const saved = await tool.db.selectFrom('profiles').selectAll().where('program_id', '=', world.programId).execute();
+    const saved = await suite.tool.db.selectFrom('profiles').selectAll().where('program_id', '=', world.programId).execute();
     expect(saved).to.have.length(0);
   });
 
@@ -90,7 +77,7 @@ describe('profiles and the skill taxonomy', () => {
   });
 
   it('when a program id of another course is used, then profile and skills pages answer 404', async () => {
-    const other = await buildMatchingWorld(tool, moodle, { cy: 'mentee' });
+    const other = await buildMatchingWorld(suite.tool, suite.moodle, { cy: 'mentee' });
     expect((await world.people.bo!.session.get(`/programs/${other.programId}/profile`)).status).to.equal(404);
     expect((await world.staff.get(`/staff/programs/${other.programId}/skills`)).status).to.equal(404);
     expect((await world.staff.get('/staff/programs/not-a-uuid/skills')).status).to.equal(404);

@@ -7,8 +7,8 @@ import { assignProgramRole } from '../../src/mentoring/roster/participant-use-ca
 import type { ProgramRole } from '../../src/mentoring/roster/program-role.js';
 import { buildProgramForm, instructor } from './factories.js';
 import { buildUser } from './platform-claims.js';
-import type { TestPlatform } from './test-platform.js';
-import type { TestTool } from './test-tool.js';
+import { TestPlatform } from './test-platform.js';
+import { startTestTool, type TestTool } from './test-tool.js';
 import { launchAs, type ToolSession } from './tool-session.js';
 
 export type ProfileForm = Record<string, string | string[]>;
@@ -21,6 +21,23 @@ export function buildProfileForm(overrides: ProfileForm = {}): ProfileForm {
     strengths: ['Delegation'], markets: 'EMEA', functions: 'Operations', crises: '', mentoringStyles: ['conversation'], capacity: '1',
     ...overrides,
   };
+}
+
+type Response = Awaited<ReturnType<ToolSession['post']>>;
+
+/** Mocha hooks of a suite: the real tool and a Moodle test platform, started once for its tests. */
+export function matchingSuite(): { readonly tool: TestTool; readonly moodle: TestPlatform } {
+  const suite = {} as { tool: TestTool; moodle: TestPlatform };
+  before(async () => {
+    suite.tool = await startTestTool();
+    suite.moodle = await TestPlatform.start('moodle');
+    await suite.tool.app.registry.registerPlatform(suite.moodle.manualRegistration);
+  });
+  after(async () => {
+    await suite.tool.close();
+    await suite.moodle.close();
+  });
+  return suite;
 }
 
 export interface Person {
@@ -40,6 +57,12 @@ export interface MatchingWorld {
   /** Saves a profile through the real use case, as that person. */
   fillProfile: (key: string, form: ProfileForm) => Promise<void>;
   events: (type: string) => Promise<Array<{ actorUserId: string; data: Record<string, unknown>; circleId: string | null }>>;
+  /** Staff run the matching (in automatic mode it also forms the circles). */
+  propose: () => Promise<Response>;
+  /** Staff run the matching and approve the draft it made. */
+  approve: () => Promise<Response>;
+  /** The id of the draft proposal waiting for review. */
+  draftId: () => Promise<string>;
   /** Current circles of the program: name and member names by role. */
   circles: () => Promise<Array<{ id: string; name: string; status: string; mentors: string[]; others: string[] }>>;
 }
@@ -69,9 +92,15 @@ export async function buildMatchingWorld(tool: TestTool, platform: TestPlatform,
   }
   const skills = await getProgramSkills(deps, { tenantId, courseId, userId: claimsOf(staff).userId }, programId);
   const idsOf = (names: string | string[] | undefined) => [names ?? []].flat().map((n) => skills.find((s) => s.name === n)?.id ?? n);
+  const staffPath = (rest = '') => `/staff/programs/${programId}${rest}`;
+  const draftId = async () => (await tool.db.selectFrom('match_proposals').select('id').where('program_id', '=', programId).where('status', '=', 'draft').executeTakeFirstOrThrow()).id;
+  const propose = () => staff.post(staffPath('/matching/propose'), {}, staffPath('/matching'));
   return {
-    staff, programId, people,
-    staffPath: (rest = '') => `/staff/programs/${programId}${rest}`,
+    staff, programId, people, staffPath, propose, draftId,
+    async approve() {
+      await propose();
+      return staff.post(staffPath('/matching/approve'), { proposalId: await draftId() }, staffPath('/matching'));
+    },
     async fillProfile(key, form) {
       const person = people[key]!;
       const input = { ...form, growthSkills: idsOf(form.growthSkills), strengths: idsOf(form.strengths) };
