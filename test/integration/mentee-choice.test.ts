@@ -79,6 +79,15 @@ describe('mentee choice: mentees rank suggestions, mentors answer, staff resolve
     expect(html).to.match(/(Ana|Cy) Mentor <span aria-hidden="true">↔<\/span><span class="visually-hidden">with<\/span> Di Mentee/);
   });
 
+  it('when staff approve a proposal made before a mentee asked a mentor, then it is refused as out of date', async () => {
+    await world.propose();
+    await rank('bo', { ana: '1' });
+    const res = await world.staff.post(world.staffPath('/matching/approve'), { proposalId: await world.draftId() }, world.staffPath('/matching'));
+    expect(res.status).to.equal(409);
+    expect(decodeHtml(res.text)).to.contain('Bo Mentee has asked a mentor and is waiting for the answer');
+    expect(await world.circles()).to.have.length(0);
+  });
+
   it('when someone answers a request that is not theirs or a crafted id, then it is not found', async () => {
     await rank('bo', { ana: '1' });
     const [pending] = await choices();

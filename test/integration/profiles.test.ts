@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import request from 'supertest';
 import { decodeHtml } from '../support/html.js';
 import { buildMatchingWorld, buildProfileForm, matchingSuite, type MatchingWorld } from '../support/matching-world.js';
 
@@ -69,6 +70,12 @@ describe('profiles and the skill taxonomy', () => {
     expect((await world.staff.get(path)).text).to.contain('value="Story telling"');
     await world.staff.post(`${path}/${id}/remove`, {}, path);
     expect((await world.staff.get(path)).text).not.to.contain('Story telling');
+  });
+
+  it('when a profile is posted without the form token, then it is refused and nothing is saved', async () => {
+    const res = await request(suite.tool.app.express).post(profilePath()).type('form').send({ s: world.people.bo!.session.token, ...buildProfileForm({ growthSkills: [] }) });
+    expect(res.status).to.equal(403);
+    expect(await suite.tool.db.selectFrom('profiles').selectAll().where('program_id', '=', world.programId).execute()).to.have.length(0);
   });
 
   it('when a learner opens the staff skills page, then it is refused', async () => {

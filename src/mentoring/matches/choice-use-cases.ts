@@ -96,6 +96,8 @@ export async function answerRequest(deps: MatchDeps, scope: CourseScope, program
   const { ctx, me, requests, spare } = await openMentorRequests(deps, scope, programId);
   const choice = requests.find((c) => c.id === choiceId);
   if (!choice) throw new AppError('REQUEST_NOT_FOUND', 404, 'This request is not waiting for your answer (it may have expired).', { cause: { choiceId, programId } });
+  const placedIn = currentPlacements(ctx.circles).placed.get(choice.menteeId);
+  if (accept && placedIn) throw new AppError('MENTEE_PLACED', 409, `${ctx.person(choice.menteeId).name} is already in ${placedIn}: decline this request.`);
   if (accept && spare <= 0) throw new AppError('MENTOR_FULL', 409, 'You have no place left for another mentee. Decline, or ask the program staff to raise your capacity.');
   const base = { tenantId: scope.tenantId, courseId: scope.courseId, programId, circleId: null, actorUserId: me.userId };
   const people = { mentorUserId: me.userId, menteeUserId: ctx.person(choice.menteeId).userId };

@@ -6,7 +6,7 @@ import { checkPins, solveMatching, type PairRef, type Participant } from '../mat
 import type { CourseScope } from '../programs/ports.js';
 import { explainAboutMentee } from './explain.js';
 import { currentPlacements } from './match-cohort.js';
-import { cohortOf, loadMatchContext, placementOf, type MatchContext, type MatchDeps } from './match-context.js';
+import { cohortOf, livePending, loadMatchContext, placementOf, type MatchContext, type MatchDeps } from './match-context.js';
 import type { Proposal, ProposalResult } from './ports.js';
 
 const refOf = (c: { mentorId: string; menteeId: string }): PairRef => ({ mentorId: c.mentorId, menteeId: c.menteeId });
@@ -57,7 +57,9 @@ function matchEvents(ctx: MatchContext, pairs: Proposal['pairs'], approverUserId
 /** A proposal made before someone was placed elsewhere (or left) cannot be applied as it is. */
 function staleReason(ctx: MatchContext, proposal: Proposal): string | null {
   const { placed } = currentPlacements(ctx.circles);
+  const waiting = new Set(livePending(ctx).map((c) => c.menteeId));
   for (const pair of proposal.pairs) {
+    if (waiting.has(pair.menteeId)) return `${ctx.person(pair.menteeId).name} has asked a mentor and is waiting for the answer`;
     for (const id of ctx.settings.programType === 'peer' ? [pair.mentorId, pair.menteeId] : [pair.menteeId]) {
       if (placed.has(id)) return `${ctx.person(id).name} is already in ${placed.get(id)}`;
     }

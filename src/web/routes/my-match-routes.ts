@@ -39,7 +39,7 @@ export function myMatchRoutes(deps: CirclesWebDeps): Router {
     try {
       await answerRequest(deps, scopeOf(res), programId, choiceId, accept);
     } catch (err) {
-      return render(req, res, programId, refusalMessage(err, ['MENTOR_FULL']));
+      return render(req, res, programId, refusalMessage(err, ['MENTOR_FULL', 'MENTEE_PLACED']));
     }
     redirectTo(res, base(programId), { notice: accept ? 'accepted' : 'declined' });
   });
