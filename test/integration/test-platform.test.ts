@@ -55,15 +55,16 @@ describe('test platform: OAuth2 token endpoint (private_key_jwt)', () => {
   });
 
   const refusals = [
-    { when: "'s aud is another server", claims: { aud: 'https://elsewhere.test/token' }, reason: /aud/ },
-    { when: ' has expired', claims: { iat: Math.floor(Date.now() / 1000) - 120, exp: Math.floor(Date.now() / 1000) - 60 }, reason: /exp/ },
-    { when: ' was issued in the future', claims: { iat: Math.floor(Date.now() / 1000) + 120, exp: Math.floor(Date.now() / 1000) + 180 }, reason: /iat/ },
-    { when: "'s iss is another client", claims: { iss: 'someone-else' }, reason: /iss/ },
-    { when: ' has no jti', claims: { jti: undefined }, reason: /jti/ },
+    // Times are taken when each test runs: under load the file may run minutes after it is loaded.
+    { when: "'s aud is another server", claims: () => ({ aud: 'https://elsewhere.test/token' }), reason: /aud/ },
+    { when: ' has expired', claims: () => ({ iat: Math.floor(Date.now() / 1000) - 120, exp: Math.floor(Date.now() / 1000) - 60 }), reason: /exp/ },
+    { when: ' was issued in the future', claims: () => ({ iat: Math.floor(Date.now() / 1000) + 120, exp: Math.floor(Date.now() / 1000) + 180 }), reason: /iat/ },
+    { when: "'s iss is another client", claims: () => ({ iss: 'someone-else' }), reason: /iss/ },
+    { when: ' has no jti', claims: () => ({ jti: undefined }), reason: /jti/ },
   ];
   for (const { when, claims, reason } of refusals) {
     it(`when the assertion${when}, then invalid_client`, async () => {
-      const { status, body } = await tool.requestToken(platform, { client_assertion: await tool.clientAssertion(platform, claims), scope: NRPS_SCOPE });
+      const { status, body } = await tool.requestToken(platform, { client_assertion: await tool.clientAssertion(platform, claims()), scope: NRPS_SCOPE });
       expect(status).to.equal(401);
       expect(body.error).to.equal('invalid_client');
       expect(body.error_description).to.match(reason);
