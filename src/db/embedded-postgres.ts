@@ -3,6 +3,7 @@ import pg from 'pg';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { serializeProtocolExchanges } from './pglite-exchange-queue.js';
 
 export interface EmbeddedPostgres {
   readonly url: string;
@@ -25,6 +26,7 @@ export async function startEmbeddedPostgres(options: {
   }
   const db = await PGlite.create(dir ? { dataDir: dir } : {});
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
+  serializeProtocolExchanges(server);
   await server.start();
   const port = (server as unknown as { port: number }).port;
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
