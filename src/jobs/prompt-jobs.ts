@@ -30,8 +30,9 @@ interface SweepJob {
 
 /**
  * Prompt delivery as durable jobs. A sweep every minute finds circles with an occurrence due and
- * queues one job per circle (stately: at most one waiting and one running per circle); the
- * circle's job records every due occurrence under the circle's lock. Nudges are swept hourly.
+ * queues one job per circle (policy `short`: at most one waiting per circle, and a job orphaned by a
+ * dead instance never blocks the next); the circle's job records every due occurrence under the
+ * circle's lock. Nudges are swept hourly.
  * Every step is idempotent, so restarts, retries and several instances are safe.
  */
 export async function startPromptJobs(runner: JobRunner, deps: PromptJobDeps, options: PromptJobOptions = {}) {
@@ -40,7 +41,7 @@ export async function startPromptJobs(runner: JobRunner, deps: PromptJobDeps, op
   await runner.work(queues.circle, async (job: { circleId: string }) => {
     const recorded = await deliverDuePrompts(deps, job.circleId, deps.now());
     if (recorded.length) deps.logger.info({ circleId: job.circleId, occurrences: recorded.map((r) => `${r.seq}:${r.outcome}`) }, 'prompt occurrences recorded');
-  }, { policy: 'stately', expireInSeconds: 300, pollingIntervalSeconds: 1 });
+  }, { policy: 'short', expireInSeconds: 300, pollingIntervalSeconds: 1, batchSize: 20 });
   await runner.work(queues.sweep, async (job: SweepJob) => {
     const due = await findDueCircles(deps, deps.now(), job.programIds);
     for (const circleId of due) await runner.send(queues.circle, { circleId }, { singletonKey: circleId });

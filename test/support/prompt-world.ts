@@ -20,6 +20,8 @@ export interface PromptWorld {
   circle: Circle;
   /** Launched sessions by subject. */
   people: Record<string, ToolSession>;
+  /** Platform subjects by the spec's `sub`. */
+  subjects: Record<string, string>;
   context: { id: string; title: string; label: string };
 }
 
@@ -57,7 +59,7 @@ export async function buildPromptWorld(tool: TestTool, platform: TestPlatform, s
   for (const m of members) people[m.sub] = await launchAs(tool.app.express, platform, buildUser({ sub: `${m.sub}-${tag}`, name: m.name }), { context });
   const circle = await buildCircle(tool.db, programId, members.map((m) => ({ subject: `${m.sub}-${tag}`, role: m.role })), { startedOn: spec.circle?.startedOn ?? '2027-01-04', name: spec.circle?.name });
   await placeCircle(tool.db, circle.id, { timeZone: spec.circle?.timeZone ?? 'Europe/Berlin', formedAt: spec.circle?.formedAt ?? '2027-01-01T00:00:00Z' });
-  return { staff, programId, circle, people, context };
+  return { staff, programId, circle, people, context, subjects: Object.fromEntries(members.map((m) => [m.sub, `${m.sub}-${tag}`])) };
 }
 
 /** The outbox events of a circle, by type. */
