@@ -26,10 +26,10 @@ export function buildProfileForm(overrides: ProfileForm = {}): ProfileForm {
 type Response = Awaited<ReturnType<ToolSession['post']>>;
 
 /** Mocha hooks of a suite: the real tool and a Moodle test platform, started once for its tests. */
-export function matchingSuite(): { readonly tool: TestTool; readonly moodle: TestPlatform } {
+export function matchingSuite(env: Record<string, string> = {}): { readonly tool: TestTool; readonly moodle: TestPlatform } {
   const suite = {} as { tool: TestTool; moodle: TestPlatform };
   before(async () => {
-    suite.tool = await startTestTool();
+    suite.tool = await startTestTool(env);
     suite.moodle = await TestPlatform.start('moodle');
     await suite.tool.app.registry.registerPlatform(suite.moodle.manualRegistration);
   });

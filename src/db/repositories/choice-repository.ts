@@ -65,6 +65,11 @@ export function createRotationRepository(db: Db): RotationStore {
           .where('id', 'in', programOfCourse(course, programId)))
         .onConflict((oc) => oc.column('program_id').doUpdateSet(values)).execute();
     },
+    async due(today) {
+      const rows = await db.selectFrom('rotation_plans as r').innerJoin('programs as p', 'p.id', 'r.program_id')
+        .select(['p.tenant_id', 'p.course_id', 'p.id']).where('r.next_on', '<=', today).orderBy('r.next_on').execute();
+      return rows.map((r) => ({ tenantId: r.tenant_id, courseId: r.course_id, programId: r.id }));
+    },
     async rotate(course, programId, nextOn, circles) {
       await db.transaction().execute(async (trx) => {
         const idOf = await applyCircleChanges(trx, course, circles.changes);

@@ -80,6 +80,8 @@ export interface RotationPlan {
 export interface RotationStore {
   find(course: CourseRef, programId: string): Promise<RotationPlan | undefined>;
   save(course: CourseRef, programId: string, plan: Pick<RotationPlan, 'everyWeeks' | 'nextOn'>): Promise<void>;
+  /** Programs of every tenant whose next rotation is on or before this day (for the background job). */
+  due(today: string): Promise<Array<{ tenantId: string; courseId: string; programId: string }>>;
   /** Applies a rotation's circle changes and moves the next date on, in one transaction. */
   rotate(course: CourseRef, programId: string, nextOn: string, circles: ApplyCircles): Promise<void>;
 }
