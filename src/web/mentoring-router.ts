@@ -14,6 +14,7 @@ import { participantRoutes } from './routes/participant-routes.js';
 import { programAdminRoutes } from './routes/program-admin-routes.js';
 import { programRoutes } from './routes/program-routes.js';
 import type { SessionSigner } from './session.js';
+import type { PromptPanels } from './view-models/prompt-panels.js';
 import type { RenderView } from './views.js';
 
 export interface MentoringWebDeps {
@@ -30,6 +31,8 @@ export interface MentoringWebDeps {
   logger: Logger;
   publicUrl: string;
   deepLinkMaxAgeSeconds: number;
+  /** This week's prompt for learners' home and program pages (the prompts feature). */
+  promptPanels?: PromptPanels;
 }
 
 /** Every page behind a launch: session first, then CSRF on writes; /staff and /deep-linking for staff only. */

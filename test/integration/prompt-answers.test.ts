@@ -30,6 +30,10 @@ describe('members answer prompts and reply to shared answers', () => {
     const page = await world.people.ines!.get(promptsPath());
     expect(page.status, page.text).to.equal(200);
     expect(decodeHtml(page.text)).to.contain('This week\'s prompt').and.to.contain('Your story so far').and.to.contain('Mon, 4 Jan 2027, 09:00');
+    for (const path of [`/programs/${world.programId}`, '/home']) {
+      const other = decodeHtml((await world.people.ines!.get(path)).text);
+      expect(other, path).to.contain('This week\'s prompt').and.to.contain('Your story so far');
+    }
   });
 
   it('when the answer is empty or too long, then it is refused with a message next to it and the text is kept', async () => {

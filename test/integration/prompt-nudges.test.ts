@@ -66,10 +66,11 @@ describe('nudges for circles that have gone quiet', () => {
   });
 
   it('when members open their prompts or program page, then they see a gentle nudge with a conversation starter', async () => {
-    for (const path of [`/programs/${world.programId}/prompts`]) {
+    for (const path of [`/programs/${world.programId}/prompts`, `/programs/${world.programId}`]) {
       const page = decodeHtml((await world.people.ines!.get(path)).text);
       expect(page, path).to.contain('It has been quiet in Circle one').and.to.contain(CONVERSATION_STARTERS[1]!);
     }
+    expect(decodeHtml((await world.people.ines!.get('/home')).text)).to.contain('your circle has been quiet').and.to.contain(CONVERSATION_STARTERS[1]!);
   });
 
   it('when staff open the prompts page, then the quiet circle is listed as needing attention with the reason, and the others are not', async () => {
@@ -84,7 +85,7 @@ describe('nudges for circles that have gone quiet', () => {
     const latest = await tool.db.selectFrom('prompt_deliveries').select('id').where('circle_id', '=', world.circle.id).where('outcome', '=', 'delivered').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     const path = `/programs/${world.programId}/prompts/${latest.id}`;
     const answer = await tool.db.selectFrom('prompt_deliveries as d').innerJoin('prompt_versions as v', 'v.id', 'd.prompt_version_id').select('v.category').where('d.id', '=', latest.id).executeTakeFirstOrThrow();
-    const fields = answer.category === 'after_action' ? { planned: 'a', happened: 'b', why: 'c', next: 'd' } : { body: 'We are back on track.' };
+    const fields: Record<string, string> = answer.category === 'after_action' ? { planned: 'a', happened: 'b', why: 'c', next: 'd' } : { body: 'We are back on track.' };
     expect((await world.people.ines!.post(`${path}/answer`, { ...fields, visibility: 'circle' }, path)).status).to.equal(303);
     expect(decodeHtml((await world.people.ines!.get(`/programs/${world.programId}/prompts`)).text)).not.to.contain('It has been quiet');
     await nudge(later(13));

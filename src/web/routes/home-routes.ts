@@ -3,12 +3,14 @@ import type { ProgramRepository } from '../../mentoring/programs/ports.js';
 import { PROGRAM_TYPES } from '../../mentoring/programs/program-options.js';
 import type { ParticipantStore } from '../../mentoring/roster/participant-ports.js';
 import type { RenderView } from '../views.js';
+import type { PromptPanels } from '../view-models/prompt-panels.js';
 import { scopeOf, sessionOf, urlFor } from './route-helpers.js';
 
 interface Deps {
   render: RenderView;
   programs: ProgramRepository;
   participants: ParticipantStore;
+  promptPanels?: PromptPanels;
 }
 
 /** The landing page of a launch: staff see the course's programs; learners see theirs. */
@@ -21,6 +23,7 @@ export function homeRoutes(deps: Deps): Router {
     const staff = session.courseRole === 'staff';
     const programs = await deps.programs.listForCourse(scope);
     const mine = staff ? programs : (await Promise.all(programs.map(async (p) => ((await deps.participants.findByUser(scope, p.id, scope.userId))?.status === 'active' ? [p] : [])))).flat();
+    const prompts = staff ? {} : ((await deps.promptPanels?.forLearner(res, mine.map((p) => p.id))) ?? {});
     res.type('html').send(
       deps.render(staff ? 'home/staff' : 'home/learner', {
         title: staff ? 'Mentoring for this course' : 'Your mentoring space',
@@ -30,7 +33,7 @@ export function homeRoutes(deps: Deps): Router {
         copiedLink: req.query.copied === '1',
         programs: mine.map((p) => ({
           title: p.title, dates: `${p.startsOn} to ${p.endsOn}`, types: p.programTypes.map((t) => PROGRAM_TYPES[t]).join('; '),
-          url: urlFor(res, staff ? `/staff/programs/${p.id}` : `/programs/${p.id}`),
+          url: urlFor(res, staff ? `/staff/programs/${p.id}` : `/programs/${p.id}`), prompt: prompts[p.id] ?? null,
         })),
         newProgramUrl: urlFor(res, '/staff/programs/new'),
         lrsUrl: urlFor(res, '/staff/lrs'),

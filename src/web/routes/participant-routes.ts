@@ -6,6 +6,7 @@ import type { ParticipantStore } from '../../mentoring/roster/participant-ports.
 import { nominateSelfAsMentor } from '../../mentoring/roster/participant-use-cases.js';
 import { AppError } from '../../shared/errors.js';
 import type { RenderView } from '../views.js';
+import type { PromptPanels } from '../view-models/prompt-panels.js';
 import { ROLE_LABELS } from '../view-models/participant-rows.js';
 import { isUuid, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
 
@@ -13,6 +14,7 @@ interface Deps {
   render: RenderView;
   programs: ProgramRepository;
   participants: ParticipantStore;
+  promptPanels?: PromptPanels;
 }
 
 /** A participant's view of their program. Staff opening it go to the admin page. */
@@ -37,6 +39,7 @@ export function participantRoutes(deps: Deps): Router {
       activity: { kind: activity, label: ACTIVITIES[activity].label, description: ACTIVITIES[activity].description },
       program: { ...program, purposeLabel: PURPOSES[program.purpose], typeLabels: program.programTypes.map((t) => PROGRAM_TYPES[t]), cadenceLabel: CADENCES[program.cadence] },
       me: { role: ROLE_LABELS[me.programRole], nominated: me.mentorNomination === 'nominated', canNominate: program.mentorSelection === 'self_nomination' && me.programRole === 'mentee' && me.mentorNomination !== 'nominated' },
+      prompts: (await deps.promptPanels?.forLearner(res, [programId]))?.[programId] ?? null,
       nominated: req.query.notice === 'nominated', nominateUrl: `/programs/${programId}/nominate`, homeUrl: urlFor(res, '/home'), returnUrl: session.returnUrl,
     }));
   });
