@@ -46,7 +46,8 @@ const scheduleSchema = z.object({
   startsOn: isoDate,
   endsOn: isoDate,
   nudges: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
-  nudgeAfterDays: z.preprocess(blank, z.coerce.number({ error: 'Enter a number of days.' }).int('Enter a whole number of days.').optional()),
+  // Only read when nudges are on, so a stray value in a disabled field never blocks saving.
+  nudgeAfterDays: z.unknown().optional(),
   nudgeRepeatDays: whole(1, 365, 'the days between nudges'),
 });
 
@@ -59,13 +60,14 @@ export function validateSchedule(input: Record<string, unknown>, program: { star
   if (s.cadence === 'custom' && (s.everyDays === undefined || s.everyDays < 1)) errors.everyDays = 'Prompts need at least one day between them.';
   else if (s.cadence === 'custom' && s.everyDays! > 90) errors.everyDays = 'Prompts can be at most 90 days apart.';
   if (s.endsOn && s.endsOn <= (s.startsOn ?? program.startsOn)) errors.endsOn = 'The last day must be after the first.';
-  if (s.nudges && (s.nudgeAfterDays === undefined || s.nudgeAfterDays < 1 || s.nudgeAfterDays > 365)) errors.nudgeAfterDays = 'Enter between 1 and 365 quiet days before a nudge.';
+  const nudgeAfter = Number(blank(s.nudgeAfterDays) ?? NaN);
+  if (s.nudges && !(Number.isInteger(nudgeAfter) && nudgeAfter >= 1 && nudgeAfter <= 365)) errors.nudgeAfterDays = 'Enter between 1 and 365 quiet days before a nudge.';
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
     value: {
       cadence: s.cadence, everyDays: s.cadence === 'custom' ? s.everyDays! : null, sendHour: s.sendHour, startsOn: s.startsOn ?? null, endsOn: s.endsOn ?? null,
-      nudgeAfterDays: s.nudges ? s.nudgeAfterDays! : null, nudgeRepeatDays: s.nudgeRepeatDays,
+      nudgeAfterDays: s.nudges ? nudgeAfter : null, nudgeRepeatDays: s.nudgeRepeatDays,
     },
   };
 }
