@@ -73,6 +73,6 @@ describe('matching forms circles for each format and mode', () => {
     const world = await buildMatchingWorld(suite.tool, suite.moodle, { ana: 'mentor', bo: 'mentee', cy: 'both' });
     for (const key of ['ana', 'bo', 'cy']) await world.fillProfile(key, buildProfileForm());
     await world.propose();
-    expect(await review(world)).to.contain('<strong>Cy Peer</strong> (Peer): Takes part as a peer: make them a mentee or a mentor to match them in this format');
+    expect(await review(world)).to.contain('<strong>Cy Peer</strong> (Peer): Takes part as a peer, and this format matches mentors with mentees (program staff can change the role)');
   });
 });

@@ -88,6 +88,11 @@ describe('staff review, adjust and approve proposed matches', () => {
     expect(html).to.contain('Not matched, and why').and.to.contain('The only eligible mentor, Ana Mentor, is at capacity');
     expect(html).to.match(/<strong>Eve Mentee<\/strong> \(Mentee\): Profile \d+% complete/);
     expect(html).to.match(/<strong>Fay Mentor<\/strong> \(Mentor\): [^<]*language/i);
+    await more.staff.post(more.staffPath('/matching/approve'), { proposalId: await more.draftId() }, more.staffPath('/matching'));
+    const [circle] = await more.circles();
+    const left = circle!.others.includes('Bo Mentee') ? 'di' : 'bo';
+    const mine = decodeHtml((await more.people[left]!.session.get(`/programs/${more.programId}/match`)).text);
+    expect(mine).to.contain('Why you are not matched yet').and.to.contain('The only eligible mentor, Ana Mentor, is at capacity');
   });
 
   it('when settings are invalid, then the errors show on the form and nothing is saved; valid ones are kept', async () => {

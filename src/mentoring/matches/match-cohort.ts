@@ -73,7 +73,7 @@ export function buildMatchCohort(input: CohortInput): MatchCohort {
     const leave = (reason: string) => notReady.push({ participantId: person.id, role: role ?? 'peer', reasons: [reason] });
     const answers = input.profiles.get(person.id);
     const complete = answers ? profileCompleteness(answers, person.programRole) : 0;
-    if (role === null) { leave('Takes part as a peer: make them a mentee or a mentor to match them in this format'); continue; }
+    if (role === null) { leave('Takes part as a peer, and this format matches mentors with mentees (program staff can change the role)'); continue; }
     if (role !== 'mentor' && placed.has(person.id)) continue;
     if (!answers || complete < 100) { leave(answers ? `Profile ${complete}% complete` : 'Profile not started'); continue; }
     const wait = waiting.get(person.id);

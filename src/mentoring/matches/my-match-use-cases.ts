@@ -24,6 +24,8 @@ export interface MyMatch {
   choosing: MenteeChoices | null;
   requests: Array<{ choice: MatchChoice; mentee: string; criteria: CriterionScore[] }>;
   spare: number;
+  /** Why the last approved matching left this person out, when it did and they are still not placed. */
+  notMatchedBecause: string[];
 }
 
 /** How a partner fits, in the words of the person reading: a mentee reads "your …", a mentor reads about the mentee. */
@@ -58,8 +60,10 @@ export async function openMyMatch(deps: MatchDeps, scope: CourseScope, programId
     const criteria = mine && theirs ? explainAboutMentee(toEngineParticipant(me, mine, 'mentor', skillIds), toEngineParticipant(mentee, theirs, 'mentee', skillIds), ctx.engine) : [];
     return { choice, mentee: mentee.name, criteria };
   });
+  const last = await deps.matches.latestProposal(scope, programId);
+  const leftOut = circles.length === 0 && last?.status === 'approved' ? last.unmatched.find((u) => u.participantId === me.id) : undefined;
   return {
-    ctx, me, completeness: answers ? profileCompleteness(answers, me.programRole) : 0, circles,
+    notMatchedBecause: leftOut?.reasons ?? [], ctx, me, completeness: answers ? profileCompleteness(answers, me.programRole) : 0, circles,
     choosing: ctx.program.matchingMode === 'mentee_choice' && me.programRole === 'mentee' ? choosing : null, requests, spare: mentor?.spare ?? 0,
   };
 }

@@ -26,6 +26,6 @@ export function myMatchModel(view: MyMatch, chosen: Record<string, unknown> = {}
       deadlineDays: ctx.settings.choiceDeadlineDays,
     },
     requests: view.requests.map((r) => ({ id: r.choice.id, mentee: r.mentee, score: r.choice.score, deadline: day(r.choice.deadline), criteria: lines(r.criteria) })),
-    spare: view.spare, mentorChoice: view.me.programRole === 'mentor' && ctx.program.matchingMode === 'mentee_choice',
+    spare: view.spare, notMatchedBecause: view.notMatchedBecause, mentorChoice: view.me.programRole === 'mentor' && ctx.program.matchingMode === 'mentee_choice',
   };
 }

@@ -39,7 +39,7 @@ describe('who the matching can consider', () => {
     const { notReady } = buildMatchCohort(input());
     expect(notReady).to.deep.equal([
       { participantId: 'cy', role: 'mentee', reasons: ['Profile 11% complete'] },
-      { participantId: 'di', role: 'peer', reasons: ['Takes part as a peer: make them a mentee or a mentor to match them in this format'] },
+      { participantId: 'di', role: 'peer', reasons: ['Takes part as a peer, and this format matches mentors with mentees (program staff can change the role)'] },
     ]);
   });
 
