@@ -1,17 +1,18 @@
 import type { CircleRole } from '../../mentoring/circles/ports.js';
 import type { AnswerView, DeliveredPrompt, PromptContent, ReviewAnswer } from '../../mentoring/prompts/ports.js';
-import { isReview, PROMPT_AUDIENCES, PROMPT_CATEGORIES, REVIEW_PARTS, type ReviewPart } from '../../mentoring/prompts/prompt-options.js';
+import { isReview, PROMPT_AUDIENCES, PROMPT_CATEGORIES, REVIEW_PARTS, type PromptAudience, type ReviewPart } from '../../mentoring/prompts/prompt-options.js';
 import { formatInZone } from '../../mentoring/prompts/zoned-time.js';
 import { PROGRAM_TYPES } from '../../mentoring/programs/program-options.js';
 
 export const VISIBILITY_LABELS = { private: 'Private journal entry', circle: 'Shared with the circle' } as const;
+const AUDIENCE_PHRASES: Record<PromptAudience, string> = { mentor: 'mentors', mentee: 'mentees', circle: 'the whole circle' };
 export const ROLE_NAMES: Record<CircleRole, string> = { mentor: 'mentor', mentee: 'mentee', peer: 'peer' };
 
 /** The words of a prompt as any page shows them. */
 export function promptContentView(p: PromptContent) {
   return {
     title: p.title, body: p.body, followUp: p.followUp, minutes: p.minutes, isReview: isReview(p.category),
-    categoryLabel: PROMPT_CATEGORIES[p.category] ?? p.category, audienceLabel: PROMPT_AUDIENCES[p.audience],
+    categoryLabel: PROMPT_CATEGORIES[p.category] ?? p.category, audienceLabel: PROMPT_AUDIENCES[p.audience], audiencePhrase: AUDIENCE_PHRASES[p.audience],
     typeLabels: p.programTypes.map((t) => PROGRAM_TYPES[t] ?? t).join('; '),
   };
 }
