@@ -1,20 +1,11 @@
 import type { CircleRole, CircleStatus } from '../circles/ports.js';
 import type { DomainEvent } from '../events.js';
-import type { ProgramType } from '../programs/program-options.js';
 import type { CourseRef } from '../programs/ports.js';
 import type { CircleCalendar, DeliveryOutcome, PlannedOccurrence } from './delivery-plan.js';
-import type { LibraryPrompt, PromptAudience, PromptCategory, ReviewPart } from './prompt-options.js';
+import type { LibraryPrompt, PromptContent, ReviewPart } from './prompt-options.js';
 import type { PromptSchedule } from './schedule.js';
 
-export interface PromptContent {
-  category: PromptCategory;
-  title: string;
-  body: string;
-  audience: PromptAudience;
-  programTypes: ProgramType[];
-  minutes: number;
-  followUp: string | null;
-}
+export type { PromptContent };
 
 export interface PromptView extends PromptContent {
   id: string;

@@ -30,9 +30,8 @@ export type ReviewPart = keyof typeof REVIEW_PARTS;
 
 export const isReview = (category: string) => category === 'after_action';
 
-/** A prompt as the tool ships it; a program gets its own editable copy. */
-export interface LibraryPrompt {
-  key: string;
+/** The words and facts of a prompt (one version of it). */
+export interface PromptContent {
   category: PromptCategory;
   title: string;
   body: string;
@@ -40,6 +39,11 @@ export interface LibraryPrompt {
   programTypes: ProgramType[];
   minutes: number;
   followUp: string | null;
+}
+
+/** A prompt as the tool ships it; a program gets its own editable copy. */
+export interface LibraryPrompt extends PromptContent {
+  key: string;
 }
 
 /** Circle roles a prompt of this audience is addressed to: peers take both sides. */

@@ -2,29 +2,10 @@
  * Calendar dates and wall-clock times in IANA time zones, on Intl alone. Dates are 'YYYY-MM-DD'
  * strings (a day in someone's calendar, not an instant); instants are Date.
  */
+import { fromLocal, toLocal } from '../../shared/zoned-time.js';
 
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    formatterFor(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const pad = (n: number) => String(n).padStart(2, '0');
 
 export interface WallClock {
   date: string;
@@ -32,22 +13,10 @@ export interface WallClock {
   minute: number;
 }
 
-function partsAt(instant: Date, zone: string): Record<string, string> {
-  return Object.fromEntries(formatterFor(zone).formatToParts(instant).map((p) => [p.type, p.value]));
-}
-
 /** What a clock on the wall in `zone` shows at `instant`. */
 export function wallClockAt(instant: Date, zone: string): WallClock {
-  const parts = partsAt(instant, zone);
-  const pad = (v: string | undefined) => String(v ?? '').padStart(2, '0');
-  return { date: `${parts.year}-${pad(parts.month)}-${pad(parts.day)}`, hour: Number(parts.hour), minute: Number(parts.minute) };
-}
-
-/** The zone's offset from UTC at `instant`, in milliseconds (east positive). */
-function offsetAt(instant: number, zone: string): number {
-  const p = partsAt(new Date(instant), zone);
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return wall - Math.floor(instant / 1000) * 1000;
+  const { date, time } = toLocal(instant, zone);
+  return { date, hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)) };
 }
 
 /**
@@ -56,13 +25,14 @@ function offsetAt(instant: number, zone: string): number {
  * be after the jump (02:30 in a 02:00→03:00 gap is 03:30), as calendar software does.
  */
 export function instantOf(date: string, hour: number, minute: number, zone: string): Date {
-  const local = Date.parse(`${date}T00:00:00Z`) + (hour * 60 + minute) * 60_000;
-  // Offsets a day either side bracket at most one transition (no zone changes twice in a day).
-  const before = offsetAt(local - DAY_MS, zone);
-  const after = offsetAt(local + DAY_MS, zone);
-  const candidates = [...new Set([local - before, local - after])].sort((a, b) => a - b);
-  const valid = candidates.filter((c) => offsetAt(c, zone) === local - c);
-  return new Date(valid[0] ?? local - before);
+  const time = `${pad(hour)}:${pad(minute)}`;
+  const exact = fromLocal({ date, time }, zone);
+  if (exact) return exact;
+  // In a gap: read the wall clock with the offset in force before the jump.
+  const naive = Date.parse(`${date}T${time}:00Z`);
+  const dayBefore = toLocal(new Date(naive - DAY_MS), zone);
+  const offsetBefore = Date.parse(`${dayBefore.date}T${dayBefore.time}:00Z`) - Math.floor((naive - DAY_MS) / 60_000) * 60_000;
+  return new Date(naive - offsetBefore);
 }
 
 export function addDays(date: string, days: number): string {
