@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { addSkill, getProgramSkills, openMyProfile, removeSkill, renameSkill, saveMyProfile, type ProfileDeps } from '../../mentoring/profiles/profile-use-cases.js';
 import type { ProfileSheet } from '../../mentoring/profiles/profile-use-cases.js';
 import type { ProfileErrors } from '../../mentoring/profiles/profile-input.js';
@@ -56,35 +56,22 @@ export function profileRoutes(deps: Deps): Router {
 
   router.get('/staff/programs/:programId/skills', async (req, res) => renderSkills(res, uuidParams(req, 'programId').programId));
 
-  router.post('/staff/programs/:programId/skills', async (req, res) => {
+  /** A change to the skill list: done, or the list again with the refusal in words. */
+  const skillChange = (change: (req: Request, res: Response, programId: string) => Promise<void>) => async (req: Request, res: Response) => {
     const { programId } = uuidParams(req, 'programId');
     try {
-      await addSkill(deps, scopeOf(res), programId, bodyOf(req).name);
+      await change(req, res, programId);
     } catch (err) {
       return renderSkills(res, programId, refusalMessage(err, SKILL_REFUSALS));
     }
     redirectTo(res, `/staff/programs/${programId}/skills`, { notice: 'saved' });
-  });
+  };
 
-  router.post('/staff/programs/:programId/skills/:skillId', async (req, res) => {
-    const { programId, skillId } = uuidParams(req, 'programId', 'skillId');
-    try {
-      await renameSkill(deps, scopeOf(res), programId, skillId, bodyOf(req).name);
-    } catch (err) {
-      return renderSkills(res, programId, refusalMessage(err, SKILL_REFUSALS));
-    }
-    redirectTo(res, `/staff/programs/${programId}/skills`, { notice: 'saved' });
-  });
-
-  router.post('/staff/programs/:programId/skills/:skillId/remove', async (req, res) => {
-    const { programId, skillId } = uuidParams(req, 'programId', 'skillId');
-    try {
-      await removeSkill(deps, scopeOf(res), programId, skillId);
-    } catch (err) {
-      return renderSkills(res, programId, refusalMessage(err, SKILL_REFUSALS));
-    }
-    redirectTo(res, `/staff/programs/${programId}/skills`, { notice: 'saved' });
-  });
+  router.post('/staff/programs/:programId/skills', skillChange((req, res, programId) => addSkill(deps, scopeOf(res), programId, bodyOf(req).name)));
+  router.post('/staff/programs/:programId/skills/:skillId', skillChange((req, res, programId) =>
+    renameSkill(deps, scopeOf(res), programId, uuidParams(req, 'skillId').skillId, bodyOf(req).name)));
+  router.post('/staff/programs/:programId/skills/:skillId/remove', skillChange((req, res, programId) =>
+    removeSkill(deps, scopeOf(res), programId, uuidParams(req, 'skillId').skillId)));
 
   return router;
 }
