@@ -6,7 +6,7 @@ import { CRITERION_LABELS } from '../../mentoring/matches/match-settings.js';
 import { criterionLines } from '../../mentoring/matches/explain.js';
 import type { CirclesWebDeps } from './circles-router.js';
 import { refusalMessage, uuidField, uuidParams } from './circles-route-helpers.js';
-import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 import { circleAdminModel } from '../view-models/circle-admin.js';
 
 const NOTICES: Record<string, string> = {
@@ -26,7 +26,7 @@ export function circleAdminRoutes(deps: CirclesWebDeps): Router {
     res.status(failed ? (problem.planErrors ? 422 : 409) : 200).type('html').send(deps.render('circles/admin', {
       ...circleAdminModel(preview, `/staff/programs/${programId}`), title: `Circles · ${preview.ctx.program.title}`, courseTitle: sessionOf(res).courseTitle,
       formAuth: res.locals.formAuth, session: res.locals.sessionToken, error: problem.error ?? null, planErrors: problem.planErrors ?? {},
-      planValues: problem.planValues ?? preview.plan ?? { everyWeeks: 8, nextOn: '' }, notice: failed ? null : NOTICES[String(req.query.notice)] ?? null,
+      planValues: problem.planValues ?? preview.plan ?? { everyWeeks: 8, nextOn: '' }, notice: failed ? null : noticeFrom(req, NOTICES),
       urls: { admin: urlFor(res, `/staff/programs/${programId}`), matching: urlFor(res, `/staff/programs/${programId}/matching`), move: `${base(programId)}/move`, plan: `${base(programId)}/rotation`, rotate: `${base(programId)}/rotation/run` },
     }));
   }

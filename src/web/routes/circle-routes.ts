@@ -4,7 +4,7 @@ import { getProgram } from '../../mentoring/programs/program-use-cases.js';
 import { circlePageModel } from '../view-models/circle-page.js';
 import type { CircleLifeWebDeps } from './circle-life-deps.js';
 import { circlePath, idsOf, NOTICES, sendPage } from './circle-route-helpers.js';
-import { redirectTo, scopeOf, urlFor } from './route-helpers.js';
+import { redirectTo, scopeOf, urlFor, noticeFrom } from './route-helpers.js';
 
 /** A member's circles in a program and the circle page itself. */
 export function circleRoutes(deps: CircleLifeWebDeps): Router {
@@ -35,7 +35,7 @@ export function circleRoutes(deps: CircleLifeWebDeps): Router {
     sendPage(res, deps.render, 'circles/circle', {
       ...circlePageModel({ view, contract, goals, meetings, received, now: deps.clock.now(), link }),
       programTitle: view.program.title, programUrl: urlFor(res, `/programs/${programId}`),
-      notice: NOTICES[String(req.query.notice)] ?? null,
+      notice: noticeFrom(req, NOTICES),
     });
   });
 

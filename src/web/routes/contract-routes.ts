@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import { contractPageModel, versionModel } from '../view-models/contract-page.js';
 import type { CircleLifeWebDeps } from './circle-life-deps.js';
 import { circlePath, circlePaths, idsOf, NOTICES, sendPage, typed } from './circle-route-helpers.js';
-import { bodyOf, redirectTo, scopeOf, urlFor } from './route-helpers.js';
+import { bodyOf, redirectTo, scopeOf, urlFor, noticeFrom } from './route-helpers.js';
 
 const versionNumber = (raw: unknown) => {
   const n = Number(raw);
@@ -21,7 +21,7 @@ export function contractRoutes(deps: CircleLifeWebDeps): Router {
     const { contract, ...view } = await getContract(deps, scopeOf(res), programId, circleId);
     const values = input?.values ?? { ...(contract.current ?? draftContract(view)) } as unknown as Record<string, string>;
     const model = contractPageModel(view, contract, { values, errors: input?.errors ?? {} }, circlePaths(res, programId, circleId));
-    sendPage(res, deps.render, 'circles/contract', { ...model, notice: NOTICES[String(req.query.notice)] ?? null }, input ? 422 : 200);
+    sendPage(res, deps.render, 'circles/contract', { ...model, notice: noticeFrom(req, NOTICES) }, input ? 422 : 200);
   }
 
   router.get(base, (req, res) => showContract(req, res));

@@ -4,7 +4,7 @@ import { addMilestone, getGoal, reviseGoal, setGoal, updateMilestone } from '../
 import { goalFormModel, goalPageModel } from '../view-models/goal-page.js';
 import type { CircleLifeWebDeps } from './circle-life-deps.js';
 import { circlePath, circlePaths, idsOf, NOTICES, sendPage, typed } from './circle-route-helpers.js';
-import { bodyOf, redirectTo, scopeOf } from './route-helpers.js';
+import { bodyOf, redirectTo, scopeOf, noticeFrom } from './route-helpers.js';
 
 type Form = { values: Record<string, string>; errors: Record<string, string> };
 
@@ -33,7 +33,7 @@ export function goalRoutes(deps: CircleLifeWebDeps): Router {
     const { goal, ...view } = await getGoal(deps, scopeOf(res), programId, circleId, goalId);
     const failed = Boolean(forms.add || forms.milestone);
     sendPage(res, deps.render, 'circles/goal', {
-      ...goalPageModel(view, goal, circlePaths(res, programId, circleId), forms), notice: NOTICES[String(req.query.notice)] ?? null,
+      ...goalPageModel(view, goal, circlePaths(res, programId, circleId), forms), notice: noticeFrom(req, NOTICES),
     }, failed ? 422 : 200);
   }
 

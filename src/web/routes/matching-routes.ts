@@ -6,7 +6,7 @@ import type { MatchSettingsErrors } from '../../mentoring/matches/match-settings
 import { approveProposal, matchAutomatically, proposeMatches } from '../../mentoring/matches/proposal-use-cases.js';
 import type { CirclesWebDeps } from './circles-router.js';
 import { refusalMessage, uuidField, uuidParams } from './circles-route-helpers.js';
-import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 import { matchReviewModel } from '../view-models/match-review.js';
 import { matchSettingsModel } from '../view-models/match-settings-form.js';
 
@@ -26,7 +26,7 @@ export function matchingRoutes(deps: CirclesWebDeps): Router {
     const { ctx, proposal } = await openMatching(deps, scopeOf(res), programId);
     res.status(error ? 409 : 200).type('html').send(deps.render('matching/review', {
       ...matchReviewModel(ctx, proposal), title: `Matching · ${ctx.program.title}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
-      error, notice: error ? null : NOTICES[String(req.query.notice)] ?? null,
+      error, notice: error ? null : noticeFrom(req, NOTICES),
       urls: {
         admin: urlFor(res, `/staff/programs/${programId}`), settings: urlFor(res, `${base(programId)}/settings`), circles: urlFor(res, `/staff/programs/${programId}/circles`),
         skills: urlFor(res, `/staff/programs/${programId}/skills`), propose: `${base(programId)}/propose`, approve: `${base(programId)}/approve`,

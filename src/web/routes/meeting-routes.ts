@@ -7,7 +7,7 @@ import { meetingInvitation } from '../view-models/meeting-ics.js';
 import { meetingFormModel, meetingPageModel, meetingValues } from '../view-models/meeting-page.js';
 import type { CircleLifeWebDeps } from './circle-life-deps.js';
 import { circlePath, circlePaths, idsOf, NOTICES, sendPage } from './circle-route-helpers.js';
-import { bodyOf, redirectTo, scopeOf } from './route-helpers.js';
+import { bodyOf, redirectTo, scopeOf, noticeFrom } from './route-helpers.js';
 
 type Form = { values: Record<string, string | string[]>; errors: Record<string, string> };
 const asForm = (body: Record<string, unknown>) => body as Record<string, string | string[]>;
@@ -40,7 +40,7 @@ export function meetingRoutes(deps: CircleLifeWebDeps): Router {
     const given = await deps.feedback.givenOn(scope.tenantId, meetingId, view.me.participantId);
     sendPage(res, deps.render, 'circles/meeting', {
       ...meetingPageModel({ view, meeting, given, now: deps.clock.now(), paths: circlePaths(res, programId, circleId), forms }),
-      notice: NOTICES[String(req.query.notice)] ?? null,
+      notice: noticeFrom(req, NOTICES),
     }, forms.attendance || forms.feedback ? 422 : 200);
   }
 

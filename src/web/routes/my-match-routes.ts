@@ -3,7 +3,7 @@ import { answerRequest, rankMentors } from '../../mentoring/matches/choice-use-c
 import { openMyMatch } from '../../mentoring/matches/my-match-use-cases.js';
 import type { CirclesWebDeps } from './circles-router.js';
 import { refusalMessage, uuidParams } from './circles-route-helpers.js';
-import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 import { myMatchModel } from '../view-models/my-match.js';
 
 const NOTICES: Record<string, string> = {
@@ -19,7 +19,7 @@ export function myMatchRoutes(deps: CirclesWebDeps): Router {
     const view = await openMyMatch(deps, scopeOf(res), programId);
     res.status(error ? 422 : 200).type('html').send(deps.render('matching/mine', {
       ...myMatchModel(view, chosen), title: `Your match · ${view.ctx.program.title}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
-      error, notice: error ? null : NOTICES[String(req.query.notice)] ?? null,
+      error, notice: error ? null : noticeFrom(req, NOTICES),
       urls: { program: urlFor(res, `/programs/${programId}`), profile: urlFor(res, `/programs/${programId}/profile`), rank: `${base(programId)}/rank`, requests: `${base(programId)}/requests` },
     }));
   }
