@@ -37,13 +37,22 @@ export async function startJobRunner(options: { databaseUrl: string; logger: Log
   boss.on('error', (err) => options.logger.error({ err }, 'job runner error'));
   await boss.start();
   const queues = new Map<string, Promise<void>>();
-  const ensureQueue = (name: string, work: WorkOptions = {}) => {
-    if (!queues.has(name)) {
-      queues.set(name, (async () => {
-        if (await boss.getQueue(name)) return;
+  // Two instances creating the same queue at once can deadlock in PostgreSQL; the loser retries and
+  // finds the queue the winner made.
+  const createQueueOnce = async (name: string, work: WorkOptions) => {
+    for (let attempt = 1; ; attempt++) {
+      if (await boss.getQueue(name)) return;
+      try {
         await boss.createQueue(name, { name, policy: work.policy ?? 'standard', ...(work.expireInSeconds ? { expireInSeconds: work.expireInSeconds } : {}) });
-      })());
+        return;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400 * attempt));
+      }
     }
+  };
+  const ensureQueue = (name: string, work: WorkOptions = {}) => {
+    if (!queues.has(name)) queues.set(name, createQueueOnce(name, work).catch((err) => { queues.delete(name); throw err; }));
     return queues.get(name)!;
   };
 

@@ -10,7 +10,7 @@ import { AppError } from '../../shared/errors.js';
 import type { PromptWebDeps } from '../prompt-web-deps.js';
 import { OUTCOME_LABELS, scheduleFormValues } from '../view-models/prompt-admin-views.js';
 import { promptContentView, typedValues } from '../view-models/prompt-views.js';
-import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 
 const NOTICES: Record<string, string> = { schedule: 'Schedule saved.', track: 'Track updated.', reset: 'The track starts again from the preset.' };
 
@@ -34,7 +34,7 @@ export function promptAdminRoutes(deps: PromptWebDeps): Router {
     const values = form?.values ?? scheduleFormValues(all.schedule);
     res.status(form ? 422 : 200).type('html').send(deps.render('prompts/staff-overview', {
       title: `Prompts: ${all.program.title}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
-      program: all.program, notice: NOTICES[String(req.query.notice)] ?? null, errors: form?.errors ?? {}, values,
+      program: all.program, notice: noticeFrom(req, NOTICES), errors: form?.errors ?? {}, values,
       cadences: Object.entries(PROMPT_CADENCES).map(([value, label]) => ({ value, label, selected: values.cadence === value })),
       hours: Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00`, selected: values.sendHour === String(h) })),
       slots: calendarSlots(all.schedule, all.program), trackOff: all.program.promptTrack === 'none',

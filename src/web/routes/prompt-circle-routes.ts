@@ -5,7 +5,7 @@ import { formatInZone } from '../../mentoring/prompts/zoned-time.js';
 import { AppError } from '../../shared/errors.js';
 import type { PromptWebDeps } from '../prompt-web-deps.js';
 import { OUTCOME_LABELS } from '../view-models/prompt-admin-views.js';
-import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 
 const NOTICES: Record<string, string> = {
   paused: 'Prompts are paused for this circle.', resumed: 'Prompts resume with the next date.', skip: 'That prompt will be skipped for this circle.',
@@ -31,7 +31,7 @@ export function promptCircleRoutes(deps: PromptWebDeps): Router {
     res.type('html').send(deps.render('prompts/circle', {
       title: `Prompts: ${page.circle.name}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth, program: page.all.program,
       circle: { name: page.circle.name, timeZone: zone, startedOn: page.circle.startedOn, members: page.circle.members.map((m) => `${m.name} (${m.role})`).join(', ') },
-      paused: page.paused, notice: NOTICES[String(req.query.notice)] ?? null,
+      paused: page.paused, notice: noticeFrom(req, NOTICES),
       upcoming: page.upcoming.map((o) => ({
         when: formatInZone(o.dueAt, zone), title: o.prompt?.title ?? null, promptId: o.prompt?.promptId ?? null, inserted: Boolean(o.insertId),
         note: o.outcome === 'delivered' ? null : OUTCOME_LABELS[o.outcome],

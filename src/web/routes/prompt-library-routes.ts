@@ -6,7 +6,7 @@ import type { PromptWebDeps } from '../prompt-web-deps.js';
 import { promptFormChoices, promptFormValues } from '../view-models/prompt-admin-views.js';
 import { promptContentView } from '../view-models/prompt-views.js';
 import { programIdOf } from './prompt-admin-routes.js';
-import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 
 const NOTICES: Record<string, string> = {
   added: 'Prompt added to the library. Add it to the track to schedule it.', revised: 'Saved as a new version. Prompts already delivered keep their words.',
@@ -39,7 +39,7 @@ export function promptLibraryRoutes(deps: PromptWebDeps): Router {
     })).filter((g) => g.prompts.length);
     res.type('html').send(deps.render('prompts/library', {
       title: `Prompt library: ${all.program.title}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth, program: all.program,
-      notice: NOTICES[String(req.query.notice)] ?? null, groups, total: all.prompts.length, active: all.prompts.filter((p) => !p.retired).length,
+      notice: noticeFrom(req, NOTICES), groups, total: all.prompts.length, active: all.prompts.filter((p) => !p.retired).length,
       urls: { overview: urlFor(res, `/staff/programs/${programId}/prompts`), newPrompt: urlFor(res, `${base(programId)}/new`), track: `/staff/programs/${programId}/prompts/track`, base: base(programId) },
     }));
   });

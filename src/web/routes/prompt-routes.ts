@@ -6,7 +6,7 @@ import { getProgram } from '../../mentoring/programs/program-use-cases.js';
 import { AppError } from '../../shared/errors.js';
 import type { PromptWebDeps } from '../prompt-web-deps.js';
 import { answerView, deliveredView, reviewFields, reviewView, ROLE_NAMES, typedValues, VISIBILITY_LABELS } from '../view-models/prompt-views.js';
-import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 
 const NOTICES: Record<string, string> = { answered: 'Your answer is saved.', replied: 'Your reply is posted.' };
 
@@ -55,7 +55,7 @@ export function promptRoutes(deps: PromptWebDeps): Router {
       shareChecked: values.visibility === 'circle', privateChecked: values.visibility !== 'circle',
       answers: page.answers.map((a) => answerView(a, scope.userId, zone, `/programs/${programId}/answers/${a.id}/replies`, draft.reply?.answerId === a.id ? draft.reply : undefined)),
       menteesAnswered: page.menteesAnswered?.map((m) => ({ name: m.name, state: m.answered ? `answered (${m.answered === 'private' ? 'in their private journal' : 'shared'})` : 'not yet' })) ?? null,
-      notice: NOTICES[String(res.req.query.notice)] ?? null,
+      notice: noticeFrom(res.req, NOTICES),
     }));
   }
 
