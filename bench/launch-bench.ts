@@ -74,7 +74,9 @@ async function startBareLtijs(databaseUrl: string, poolSize: number) {
 export async function launchBenchmark(database: OpenDatabase, options: { total: number; concurrency: number; poolSize: number }): Promise<void> {
   const logger = createLogger('silent');
   const platform = await TestPlatform.start('moodle');
-  const ours = await createApp({ config: loadConfig({ DB_POOL_SIZE: String(options.poolSize), LOG_LEVEL: 'silent' }), databaseUrl: database.url, encryptionKey: KEY, db: database.db, logger });
+  // A web instance, as in a scaled deployment (JOBS_ENABLED=false): background jobs run elsewhere. BENCH_JOBS=true keeps them here.
+  const jobs = process.env.BENCH_JOBS === 'true' ? 'true' : 'false';
+  const ours = await createApp({ config: loadConfig({ DB_POOL_SIZE: String(options.poolSize), LOG_LEVEL: 'silent', JOBS_ENABLED: jobs }), databaseUrl: database.url, encryptionKey: KEY, db: database.db, logger });
   await ours.registry.registerPlatform(platform.manualRegistration);
   const bare = await startBareLtijs(database.url, options.poolSize);
   const oursServer = await listen(ours.express);

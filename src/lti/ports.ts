@@ -9,6 +9,10 @@ export interface LaunchRecord {
   courseTitle: string | null;
   resourceLinkId: string | null;
   enrolmentId: string;
+  /** What the launched link was placed to open (program id and activity), read in the same statement. */
+  linkTarget: { programId: string; activity: string | null } | null;
+  /** Whether the course has any program yet: lets a launch skip program work in one look. */
+  courseHasPrograms: boolean;
 }
 
 export interface LaunchRecorder {

@@ -37,11 +37,11 @@ async function resolveTarget(deps: Deps, record: LaunchRecord, ctx: LaunchContex
       deps.logger.warn({ ...scope, programId }, 'launch names a program outside this course');
       return { programId: null, activity: null, foreignProgram: true };
     }
-    if (record.resourceLinkId) await deps.links.bindLink(scope.tenantId, record.resourceLinkId, program.id, activity);
+    const alreadyBound = record.linkTarget?.programId === program.id && record.linkTarget.activity === activity;
+    if (record.resourceLinkId && !alreadyBound) await deps.links.bindLink(scope.tenantId, record.resourceLinkId, program.id, activity);
     return { programId: program.id, activity, foreignProgram: false };
   }
-  const bound = record.resourceLinkId ? await deps.links.linkTarget(scope.tenantId, record.resourceLinkId) : undefined;
-  return { programId: bound?.programId ?? null, activity: bound?.activity ?? null, foreignProgram: false };
+  return { programId: record.linkTarget?.programId ?? null, activity: record.linkTarget?.activity ?? null, foreignProgram: false };
 }
 
 /** After a verified launch: where the browser goes, carrying the tool's own session. */
@@ -62,7 +62,7 @@ export function createLaunchLanding(deps: Deps) {
     const target = await resolveTarget(deps, record, ctx, scope);
     session.programId = target.programId;
     session.activity = target.activity;
-    await joinProgramsOnLaunch(deps, scope, ctx.courseRole, contextRoleNames(ctx.roles), target.programId);
+    if (record.courseHasPrograms) await joinProgramsOnLaunch(deps, scope, ctx.courseRole, contextRoleNames(ctx.roles), target.programId);
     const token = await deps.signer.sign(session);
     return withSession(target.foreignProgram ? '/home' : target.programId ? `/programs/${target.programId}` : '/home', token) + (target.foreignProgram ? '&copied=1' : '');
   };

@@ -13,6 +13,9 @@ interface RecordedRow {
   course_title: string | null;
   course_label: string | null;
   resource_link_id: string | null;
+  link_program_id: string | null;
+  link_activity: string | null;
+  course_has_programs: boolean;
   enrolment_id: string;
 }
 
@@ -55,7 +58,7 @@ export function createLaunchRepository(db: Db) {
             title = coalesce(excluded.title, resource_links.title),
             course_id = excluded.course_id,
             updated_at = now()
-          returning id
+          returning id, program_id, activity
         ), e as (
           insert into enrolments (tenant_id, course_id, user_id, lti_roles, course_role)
           select ${tenantId}, c.id, u.id, ${JSON.stringify(ctx.roles)}::jsonb, ${ctx.courseRole} from u, c
@@ -83,7 +86,8 @@ export function createLaunchRepository(db: Db) {
           from u, c, e, m
         )
         select u.id as user_id, u.name as user_name, c.id as course_id, c.title as course_title, c.label as course_label,
-               (select id from l) as resource_link_id, e.id as enrolment_id
+               (select id from l) as resource_link_id, (select program_id from l) as link_program_id, (select activity from l) as link_activity,
+               exists (select 1 from programs p where p.course_id = c.id) as course_has_programs, e.id as enrolment_id
         from u, c, e
       `.execute(db);
       const row = rows[0]!;
@@ -95,6 +99,8 @@ export function createLaunchRepository(db: Db) {
         courseTitle: row.course_title ?? row.course_label,
         resourceLinkId: row.resource_link_id,
         enrolmentId: row.enrolment_id,
+        linkTarget: row.link_program_id ? { programId: row.link_program_id, activity: row.link_activity } : null,
+        courseHasPrograms: row.course_has_programs,
       };
     },
   };

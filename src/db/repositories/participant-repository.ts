@@ -56,6 +56,11 @@ export function createParticipantRepository(db: Db): ParticipantStore {
       const row = await base(course, programId).where('pa.user_id', '=', userId).executeTakeFirst();
       return row && toView(row);
     },
+    async activeProgramIdsOf(course, userId) {
+      const rows = await db.selectFrom('participants as pa').innerJoin('programs as pr', 'pr.id', 'pa.program_id').select('pa.program_id')
+        .where('pr.tenant_id', '=', course.tenantId).where('pr.course_id', '=', course.courseId).where('pa.user_id', '=', userId).where('pa.status', '=', 'active').execute();
+      return rows.map((r) => r.program_id);
+    },
     async update(course, programId, participantId, change) {
       const result = await db.updateTable('participants')
         .set({ ...(change.programRole && { program_role: change.programRole }), ...(change.mentorNomination && { mentor_nomination: change.mentorNomination }) })

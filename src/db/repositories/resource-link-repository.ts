@@ -7,11 +7,6 @@ export function createCourseLinkRepository(db: Db) {
       await db.updateTable('resource_links').set({ program_id: programId, activity })
         .where('id', '=', resourceLinkId).where('tenant_id', '=', tenantId).execute();
     },
-    async linkTarget(tenantId: string, resourceLinkId: string): Promise<{ programId: string; activity: string | null } | undefined> {
-      const row = await db.selectFrom('resource_links').select(['program_id', 'activity'])
-        .where('id', '=', resourceLinkId).where('tenant_id', '=', tenantId).where('program_id', 'is not', null).executeTakeFirst();
-      return row?.program_id ? { programId: row.program_id, activity: row.activity } : undefined;
-    },
   };
 }
 

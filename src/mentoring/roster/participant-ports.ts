@@ -31,5 +31,7 @@ export interface ParticipantStore {
   list(course: CourseRef, programId: string, filter: ParticipantFilter): Promise<ParticipantView[]>;
   find(course: CourseRef, programId: string, participantId: string): Promise<ParticipantView | undefined>;
   findByUser(course: CourseRef, programId: string, userId: string): Promise<ParticipantView | undefined>;
+  /** Programs of this course in which the user is an active participant. */
+  activeProgramIdsOf(course: CourseRef, userId: string): Promise<string[]>;
   update(course: CourseRef, programId: string, participantId: string, change: { programRole?: ProgramRole; mentorNomination?: ParticipantView['mentorNomination'] }): Promise<boolean>;
 }
