@@ -1,21 +1,12 @@
 import type { Request, Response } from 'express';
-import { AppError } from '../../shared/errors.js';
 import type { RenderView } from '../views.js';
 import type { CirclePaths } from '../view-models/circle-formats.js';
-import { isUuid, param, sessionOf, urlFor } from './route-helpers.js';
+import { sessionOf, urlFor, uuidParams } from './route-helpers.js';
 
 type IdName = 'programId' | 'circleId' | 'goalId' | 'milestoneId' | 'meetingId';
 
 /** The ids a circle URL names; any that is not a UUID cannot name a row: 404. */
-export function idsOf<K extends IdName>(req: Request, ...names: K[]): Record<K, string> {
-  const ids = {} as Record<K, string>;
-  for (const name of names) {
-    const value = param(req, name);
-    if (!isUuid(value)) throw new AppError('NOT_FOUND', 404, 'There is no such page in this course.', { cause: { [name]: value } });
-    ids[name] = value;
-  }
-  return ids;
-}
+export const idsOf = <K extends IdName>(req: Request, ...names: K[]): Record<K, string> => uuidParams(req, ...names);
 
 export const circlePath = (programId: string, circleId: string, rest = '') => `/programs/${programId}/circles/${circleId}${rest}`;
 

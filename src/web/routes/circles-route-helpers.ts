@@ -1,17 +1,8 @@
 import type { Request } from 'express';
 import { AppError } from '../../shared/errors.js';
-import { isUuid, param } from './route-helpers.js';
+import { isUuid } from './route-helpers.js';
 
-/** Route parameters that must be UUIDs; anything else cannot name a row of this course (404). */
-export function uuidParams<K extends string>(req: Request, ...names: K[]): Record<K, string> {
-  const values = {} as Record<K, string>;
-  for (const name of names) {
-    const value = param(req, name);
-    if (!isUuid(value)) throw new AppError('NOT_FOUND', 404, 'There is no such page in this course.', { cause: { [name]: value } });
-    values[name] = value;
-  }
-  return values;
-}
+export { uuidParams } from './route-helpers.js';
 
 /** A form field that must be a UUID (a person or circle picked from a list). */
 export function uuidField(body: Record<string, unknown>, name: string, what: string): string {

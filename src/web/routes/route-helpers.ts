@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { AppError } from '../../shared/errors.js';
 import type { CourseScope } from '../../mentoring/programs/ports.js';
 import type { Session } from '../session.js';
 
@@ -35,4 +36,15 @@ export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[
 export function noticeFrom(req: Request, notices: Record<string, string>): string | null {
   const code = typeof req.query.notice === 'string' ? req.query.notice : '';
   return Object.hasOwn(notices, code) ? notices[code]! : null;
+}
+
+/** Route parameters that must be UUIDs; anything else cannot name a row of this course (404). */
+export function uuidParams<K extends string>(req: Request, ...names: K[]): Record<K, string> {
+  const values = {} as Record<K, string>;
+  for (const name of names) {
+    const value = param(req, name);
+    if (!isUuid(value)) throw new AppError('NOT_FOUND', 404, 'There is no such page in this course.', { cause: { [name]: value } });
+    values[name] = value;
+  }
+  return values;
 }
