@@ -31,6 +31,22 @@ function memberAttempts(i: CircleIds): Attempt[] {
   ];
 }
 
+/** Every staff route of circles, matching, skills, progress and survey, named by these ids. */
+function staffAttempts(programId: string, circleId: string, constraintId: string, skillId: string, participantId: string): Attempt[] {
+  const p = `/staff/programs/${programId}`;
+  return [
+    { method: 'GET', path: `${p}/circles` }, { method: 'POST', path: `${p}/circles/move`, fields: { participantId, fromCircleId: circleId, toCircleId: circleId } },
+    { method: 'POST', path: `${p}/circles/rotation`, fields: { everyWeeks: '4' } }, { method: 'POST', path: `${p}/circles/rotation/run`, fields: {} },
+    { method: 'GET', path: `${p}/circles/${circleId}/rebalance?member=${participantId}` }, { method: 'POST', path: `${p}/circles/${circleId}/rebalance`, fields: { menteeId: participantId, toMentorId: participantId } },
+    { method: 'GET', path: `${p}/circle-progress` }, { method: 'GET', path: `${p}/survey` }, { method: 'POST', path: `${p}/survey/open`, fields: {} },
+    { method: 'GET', path: `${p}/matching` }, { method: 'POST', path: `${p}/matching/propose`, fields: {} }, { method: 'POST', path: `${p}/matching/approve`, fields: { proposalId: '3f1c2b9e-6c1d-4a51-9a43-7d2a3c1b0e55' } },
+    { method: 'POST', path: `${p}/matching/constraints`, fields: { kind: 'pin', mentorId: participantId, menteeId: participantId } },
+    { method: 'POST', path: `${p}/matching/constraints/${constraintId}/remove`, fields: {} }, { method: 'POST', path: `${p}/matching/close-choices`, fields: {} },
+    { method: 'GET', path: `${p}/matching/settings` }, { method: 'GET', path: `${p}/skills` }, { method: 'POST', path: `${p}/skills`, fields: { name: 'Hijack' } },
+    { method: 'POST', path: `${p}/skills/${skillId}`, fields: { name: 'Hijacked' } }, { method: 'POST', path: `${p}/skills/${skillId}/remove`, fields: {} },
+  ];
+}
+
 /** Only the attempts whose path names one of these ids. */
 const naming = (attempts: Attempt[], ...ids: string[]) => attempts.filter((a) => ids.some((id) => a.path.includes(id)));
 
@@ -77,9 +93,50 @@ describe('attack: circle pages across circles, courses and tenants', () => {
   });
   after(async () => moodle.close());
 
+  /** A skill and a constraint of program A, made through the staff forms. */
+  async function staffRows(): Promise<{ skillId: string; constraintId: string; menteeP: string }> {
+    const p = `/staff/programs/${a.programId}`;
+    expect((await a.staff.post(`${p}/skills`, { name: `Skill ${Math.random()}` }, `${p}/skills`)).status).to.equal(303);
+    const skillId = (await env.tool.db.selectFrom('program_skills').select('id').where('program_id', '=', a.programId).executeTakeFirstOrThrow()).id;
+    const menteeP = (await env.tool.db.selectFrom('participants').select('id').where('program_id', '=', a.programId).where('user_id', '=', a.userIdOf(a.outsider)).executeTakeFirstOrThrow()).id;
+    await a.staff.post(`/staff/programs/${a.programId}/participants/${ids.mentorP}/role`, { role: 'mentor' }, p);
+    const made = await a.staff.post(`${p}/matching/constraints`, { kind: 'forbid', mentorId: ids.mentorP, menteeId: menteeP }, `${p}/matching`);
+    expect(made.status, made.text.slice(0, 300)).to.equal(303);
+    const constraintId = (await env.tool.db.selectFrom('match_constraints').select('id').where('program_id', '=', a.programId).executeTakeFirstOrThrow()).id;
+    return { skillId, constraintId, menteeP };
+  }
+
+  it('when a learner of the program, or staff of another course or tenant, use the staff routes of circles, matching, skills, progress and survey, then they are refused and nothing changes', async () => {
+    const r = await staffRows();
+    const all = staffAttempts(a.programId, a.circleId, r.constraintId, r.skillId, r.menteeP);
+    // Their own skill list is seeded on first use; seed it before the snapshot.
+    for (const other of [otherCourse, otherTenant]) expect((await other.world.staff.get(`/staff/programs/${other.programId}/skills`)).status).to.equal(200);
+    await expectDbUnchanged(env.tool.db, async () => {
+      await expectEachRefused(env.tool.app.express, a.members[1]!, await authFrom(a.members[1]!, a.path('/goals/new')), all, [403, 404]);
+      for (const other of [otherCourse, otherTenant]) {
+        const staff = other.world.staff;
+        const auth = await authFrom(staff, `/staff/programs/${other.programId}`);
+        await expectEachRefused(env.tool.app.express, staff, auth, all);
+        const underOwn = staffAttempts(other.programId, a.circleId, r.constraintId, r.skillId, r.menteeP).filter((x) => /rebalance|constraints\/|skills\/|move/.test(x.path));
+        await expectEachRefused(env.tool.app.express, staff, auth, underOwn, [404, 422]);
+      }
+    });
+  });
+
+  it('when staff name their own program with malformed circle, constraint, skill or person ids, then the route answers 404 and nothing changes', async () => {
+    const auth = await authFrom(a.staff, `/staff/programs/${a.programId}/skills`);
+    await expectDbUnchanged(env.tool.db, async () => {
+      for (const raw of CRAFTED_IDS) {
+        const bad = encodeURIComponent(raw);
+        const attempts = [...staffAttempts(bad, a.circleId, bad, bad, bad), ...staffAttempts(a.programId, bad, bad, bad, bad).filter((x) => /rebalance|constraints\/|skills\//.test(x.path))];
+        await expectEachRefused(env.tool.app.express, a.staff, auth, attempts);
+      }
+    });
+  });
+
   it('when a member names another circle of the same program (its pages or its goal, milestone, meeting), then every route answers 404 and nothing changes', async () => {
     const mentee = a.members[1]!;
-    const auth = await authFrom(mentee, `/programs/${a.programId}`);
+    const auth = await authFrom(mentee, `${a.path('/goals/new')}`);
     await expectDbUnchanged(env.tool.db, async () => {
       await expectEachRefused(env.tool.app.express, mentee, auth, memberAttempts({ ...sibling, mentorP: ids.mentorP }));
       const mixed = { ...ids, goalId: sibling.goalId, milestoneId: sibling.milestoneId, meetingId: sibling.meetingId };
@@ -89,7 +146,7 @@ describe('attack: circle pages across circles, courses and tenants', () => {
 
   it('when the mentor of both circles names circle B\'s goal, milestone or meeting under circle A, then every route answers 404 and nothing changes', async () => {
     const mentor = a.members[0]!;
-    const auth = await authFrom(mentor, `/programs/${a.programId}`);
+    const auth = await authFrom(mentor, `${a.path('/goals/new')}`);
     const mixed = { ...ids, goalId: sibling.goalId, milestoneId: sibling.milestoneId, meetingId: sibling.meetingId };
     await expectDbUnchanged(env.tool.db, () => expectEachRefused(env.tool.app.express, mentor, auth, naming(memberAttempts(mixed), sibling.goalId, sibling.meetingId)));
     const crossMilestone = { ...ids, milestoneId: sibling.milestoneId };
@@ -99,7 +156,7 @@ describe('attack: circle pages across circles, courses and tenants', () => {
   it('when a member of another course or another tenant names this course\'s circle ids, alone or under their own program and circle, then every route answers 404', async () => {
     for (const other of [otherCourse, otherTenant]) {
       const mentee = other.world.members[1]!;
-      const auth = await authFrom(mentee, `/programs/${other.programId}`);
+      const auth = await authFrom(mentee, other.world.path('/goals/new'));
       await expectDbUnchanged(env.tool.db, async () => {
         await expectEachRefused(env.tool.app.express, mentee, auth, memberAttempts(ids));
         await expectEachRefused(env.tool.app.express, mentee, auth, memberAttempts({ ...ids, programId: other.programId }));
@@ -111,7 +168,7 @@ describe('attack: circle pages across circles, courses and tenants', () => {
 
   it('when ids are malformed in any position of a circle route, then it answers 404 and nothing changes', async () => {
     const mentee = a.members[1]!;
-    const auth = await authFrom(mentee, `/programs/${a.programId}`);
+    const auth = await authFrom(mentee, `${a.path('/goals/new')}`);
     await expectDbUnchanged(env.tool.db, async () => {
       for (const raw of CRAFTED_IDS) {
         const bad = encodeURIComponent(raw);
@@ -124,7 +181,7 @@ describe('attack: circle pages across circles, courses and tenants', () => {
   });
 
   it('when the outsider of the program opens the circle\'s contract, goals, meetings or invitation, then none is shown', async () => {
-    const auth = await authFrom(a.outsider, `/programs/${a.programId}`);
+    const auth = await authFrom(a.outsider, `/programs/${a.programId}/circles/${sibling.circleId}/goals/new`);
     const reads = memberAttempts({ ...ids, circleId: ids.circleId }).filter((x) => x.method === 'GET');
     await expectEachRefused(env.tool.app.express, a.outsider, auth, reads);
   });

@@ -27,7 +27,9 @@ export async function dbState(db: Db): Promise<Record<string, unknown[]>> {
 export async function expectDbUnchanged(db: Db, probe: () => Promise<void>): Promise<void> {
   const before = await dbState(db);
   await probe();
-  expect(await dbState(db), 'the database is unchanged').to.deep.equal(before);
+  const after = await dbState(db);
+  const changed = Object.keys(before).filter((t) => JSON.stringify(before[t]) !== JSON.stringify(after[t]));
+  expect(changed.map((t) => `${t}: ${JSON.stringify(after[t]!.filter((r) => !before[t]!.includes(r))).slice(0, 600)} (was ${JSON.stringify(before[t]!.filter((r) => !after[t]!.includes(r))).slice(0, 600)})`), 'tables changed').to.deep.equal([]);
 }
 
 export interface Attempt {
