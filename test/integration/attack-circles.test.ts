@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Db } from '../../src/db/connection.js';
 import { authFrom } from '../support/attack-world.js';
-import { CRAFTED_IDS, expectDbUnchanged, expectEachRefused, type Attempt } from '../support/circle-attack-world.js';
+import { CRAFTED_IDS, expectDbUnchanged, expectEachRefused, contractForm, goalForm, meetingForm, type Attempt } from '../support/circle-attack-world.js';
 import { buildCircle } from '../support/circle-factory.js';
 import { buildCircleWorld, useToolAndCanvas, type CircleWorld } from '../support/circle-life-world.js';
 import { TestPlatform } from '../support/test-platform.js';
@@ -9,9 +9,6 @@ import type { ToolSession } from '../support/tool-session.js';
 
 interface CircleIds { programId: string; circleId: string; goalId: string; milestoneId: string; meetingId: string; mentorP: string }
 
-const goalForm = (ownerParticipantId: string) => ({ ownerParticipantId, title: 'Lead planning', measure: 'Plan approved', achievable: 'Two days a month', relevant: 'Team lead role', dueOn: '2027-05-31' });
-const meetingForm = { date: '2026-01-10', time: '09:30', durationMinutes: '45', mode: 'virtual', place: 'https://video.example/r', agenda: 'Goals', notes: 'Private notes' };
-const contractForm = { baseVersion: '0', mentorRole: 'Listens', menteeObjectives: 'Lead', cadence: 'Monthly', confidentiality: 'Stays here', feedbackChannel: 'End of meeting', escalationPath: 'Staff' };
 
 /** Every member route of a circle, named by these ids (any of which may be foreign or crafted). */
 function memberAttempts(i: CircleIds): Attempt[] {

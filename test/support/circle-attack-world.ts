@@ -32,6 +32,13 @@ export async function expectDbUnchanged(db: Db, probe: () => Promise<void>): Pro
   expect(changed.map((t) => `${t}: ${JSON.stringify(after[t]!.filter((r) => !before[t]!.includes(r))).slice(0, 600)} (was ${JSON.stringify(before[t]!.filter((r) => !after[t]!.includes(r))).slice(0, 600)})`), 'tables changed').to.deep.equal([]);
 }
 
+/** The circle forms as a member fills them in; the meeting lies in the past so feedback is open. */
+export const goalForm = (ownerParticipantId: string, overrides: Record<string, string | string[]> = {}) => ({
+  ownerParticipantId, title: 'Lead planning', measure: 'Plan approved', achievable: 'Two days a month', relevant: 'Team lead role', dueOn: '2027-05-31', ...overrides,
+});
+export const contractForm = { baseVersion: '0', mentorRole: 'Listens', menteeObjectives: 'Lead', cadence: 'Monthly', confidentiality: 'Stays here', feedbackChannel: 'End of meeting', escalationPath: 'Staff' };
+export const meetingForm = { date: '2026-01-10', time: '09:30', durationMinutes: '45', mode: 'virtual', place: 'https://video.example/r', agenda: 'Goals', notes: 'Private notes' };
+
 export interface Attempt {
   method: 'GET' | 'POST';
   path: string;
