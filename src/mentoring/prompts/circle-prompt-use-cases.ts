@@ -78,5 +78,7 @@ export async function changeCircleSequence(deps: Deps, scope: CourseScope, progr
 
 export async function undoCircleChange(deps: Deps, scope: CourseScope, programId: string, circleId: string, changeId: string): Promise<void> {
   await circleOfProgram(deps, scope, programId, circleId);
-  await deps.controls.removeChange(scope, circleId, changeId);
+  if (!(await deps.controls.removeChange(scope, circleId, changeId))) {
+    throw new AppError('CHANGE_NOT_FOUND', 404, 'There is no such pending change for this circle; it may already have taken effect.', { cause: { changeId, circleId, ...scope } });
+  }
 }
