@@ -21,7 +21,8 @@ export function homeRoutes(deps: Deps): Router {
     const session = sessionOf(res);
     const scope = scopeOf(res);
     const staff = session.courseRole === 'staff';
-    const [programs, joined] = await Promise.all([deps.programs.listForCourse(scope), staff ? ([] as string[]) : deps.participants.activeProgramIdsOf(scope, scope.userId)]);
+    const programs = await deps.programs.listForCourse(scope);
+    const joined = staff || programs.length === 0 ? [] : await deps.participants.activeProgramIdsOf(scope, scope.userId);
     const mine = staff ? programs : programs.filter((p) => joined.includes(p.id));
     const prompts = staff ? {} : ((await deps.promptPanels?.forLearner(res, mine.map((p) => p.id))) ?? {});
     res.type('html').send(
