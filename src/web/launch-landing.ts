@@ -35,13 +35,13 @@ async function resolveTarget(deps: Deps, record: LaunchRecord, ctx: LaunchContex
     if (!program) {
       // Typically a course copy in the LMS: the link still names the program of the original course.
       deps.logger.warn({ ...scope, programId }, 'launch names a program outside this course');
-      return { programId: null, activity: null, foreignProgram: true };
+      return { programId: null, program: null, activity: null, foreignProgram: true };
     }
     const alreadyBound = record.linkTarget?.programId === program.id && record.linkTarget.activity === activity;
     if (record.resourceLinkId && !alreadyBound) await deps.links.bindLink(scope.tenantId, record.resourceLinkId, program.id, activity);
-    return { programId: program.id, activity, foreignProgram: false };
+    return { programId: program.id, program, activity, foreignProgram: false };
   }
-  return { programId: record.linkTarget?.programId ?? null, activity: record.linkTarget?.activity ?? null, foreignProgram: false };
+  return { programId: record.linkTarget?.programId ?? null, program: null, activity: record.linkTarget?.activity ?? null, foreignProgram: false };
 }
 
 /** After a verified launch: where the browser goes, carrying the tool's own session. */
@@ -62,7 +62,7 @@ export function createLaunchLanding(deps: Deps) {
     const target = await resolveTarget(deps, record, ctx, scope);
     session.programId = target.programId;
     session.activity = target.activity;
-    if (record.courseHasPrograms) await joinProgramsOnLaunch(deps, scope, ctx.courseRole, contextRoleNames(ctx.roles), target.programId);
+    if (record.courseHasPrograms) await joinProgramsOnLaunch(deps, scope, ctx.courseRole, contextRoleNames(ctx.roles), target.program ?? target.programId);
     const token = await deps.signer.sign(session);
     return withSession(target.foreignProgram ? '/home' : target.programId ? `/programs/${target.programId}` : '/home', token) + (target.foreignProgram ? '&copied=1' : '');
   };

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { domainEvent } from '../events.js';
-import type { CourseScope, ProgramRepository } from '../programs/ports.js';
+import type { CourseScope, Program, ProgramRepository } from '../programs/ports.js';
 import { getProgram } from '../programs/program-use-cases.js';
 import type { ParticipantFilter, ParticipantStore, ParticipantView } from './participant-ports.js';
 import { initialProgramRole, type ProgramRole } from './program-role.js';
@@ -10,9 +10,12 @@ interface Deps {
   participants: ParticipantStore;
 }
 
-/** Whoever launches joins the program of the link, or every program of the course, when they take part in it. */
-export async function joinProgramsOnLaunch(deps: Deps, scope: CourseScope, courseRole: 'staff' | 'learner', contextRoleNames: string[], programId: string | null): Promise<void> {
-  const programs = programId ? [await getProgram(deps, scope, programId)] : await deps.programs.listForCourse(scope);
+/**
+ * Whoever launches joins the program of the link (its id, or the program already loaded), or
+ * every program of the course, when they take part in it.
+ */
+export async function joinProgramsOnLaunch(deps: Deps, scope: CourseScope, courseRole: 'staff' | 'learner', contextRoleNames: string[], linked: Program | string | null): Promise<void> {
+  const programs = linked === null ? await deps.programs.listForCourse(scope) : [typeof linked === 'string' ? await getProgram(deps, scope, linked) : linked];
   const roles = programs.flatMap((p) => {
     const role = initialProgramRole(p, courseRole, contextRoleNames);
     return role ? [{ id: p.id, role }] : [];
