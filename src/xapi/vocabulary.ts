@@ -94,4 +94,3 @@ export const EXTENSION = {
   previousMentor: { id: `${EXT}/previous-mentor`, kind: 'ContextExtension', label: 'previous mentor', definition: 'The mentor a rebalanced mentee had before (an xAPI Agent).', schema: { type: 'object', required: ['objectType'], properties: { objectType: { const: 'Agent' } } } },
 } as const satisfies Record<string, ExtensionTerm>;
 
-export const PROGRAM_TYPE_VALUES = ['one_on_one', 'group', 'reverse', 'peer', 'virtual'] as const;

@@ -42,11 +42,6 @@ function checkOwner(view: MemberView, goal: GoalFields): Validated<GoalFields> {
   return { ok: true, value: goal };
 }
 
-export async function listGoals(deps: Deps, scope: CourseScope, programId: string, circleId: string): Promise<MemberView & { goals: Goal[] }> {
-  const view = await openCircleAsMember(deps, scope, programId, circleId);
-  return { ...view, goals: await deps.goals.listForCircle(scope.tenantId, circleId) };
-}
-
 export async function getGoal(deps: Deps, scope: CourseScope, programId: string, circleId: string, goalId: string): Promise<MemberView & { goal: Goal }> {
   const view = await openCircleAsMember(deps, scope, programId, circleId);
   const goal = await deps.goals.find(scope.tenantId, circleId, goalId);

@@ -8,6 +8,7 @@ import { requireMe } from '../profiles/profile-use-cases.js';
 import type { ParticipantView } from '../roster/participant-ports.js';
 import { currentPlacements } from './match-cohort.js';
 import { cohortOf, loadMatchContext, placementOf, type MatchContext, type MatchDeps } from './match-context.js';
+import { getProgram } from '../programs/program-use-cases.js';
 import type { MatchChoice } from './ports.js';
 
 const DAY_MS = 86_400_000;
@@ -116,6 +117,6 @@ export async function answerRequest(deps: MatchDeps, scope: CourseScope, program
 
 /** Staff end the choosing: open requests close, and a proposal covers everyone still unmatched. */
 export async function closeChoices(deps: MatchDeps, scope: CourseScope, programId: string): Promise<number> {
-  await loadMatchContext(deps, scope, programId);
+  await getProgram(deps, scope, programId);
   return deps.choices.closeAll(scope, programId);
 }

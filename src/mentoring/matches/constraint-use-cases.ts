@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import type { CourseScope } from '../programs/ports.js';
 import { loadChoiceContext } from './choice-use-cases.js';
 import { getMatchSettings, loadMatchContext, type MatchDeps } from './match-context.js';
+import { getProgram } from '../programs/program-use-cases.js';
 import { validateMatchSettings, type MatchSettingsErrors } from './match-settings.js';
 import type { Proposal } from './ports.js';
 
@@ -27,7 +28,7 @@ export async function constrainPair(deps: MatchDeps, scope: CourseScope, program
 }
 
 export async function removeConstraint(deps: MatchDeps, scope: CourseScope, programId: string, constraintId: string): Promise<void> {
-  await loadMatchContext(deps, scope, programId);
+  await getProgram(deps, scope, programId);
   if (!(await deps.matches.removeConstraint(scope, programId, constraintId))) {
     throw new AppError('CONSTRAINT_NOT_FOUND', 404, 'There is no such pin or forbidden pair in this program.', { cause: { constraintId, programId } });
   }

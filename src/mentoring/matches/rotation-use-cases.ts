@@ -6,6 +6,7 @@ import type { Circle, CircleChange, CircleHistoryEntry } from '../circles/ports.
 import { capacityOf, solveMatching, type MatchResult, type PairRef, type Participant } from '../matching/index.js';
 import type { CourseScope } from '../programs/ports.js';
 import { engineMentee, engineMentors, loadMatchContext, placementOf, type MatchContext, type MatchDeps } from './match-context.js';
+import { getProgram } from '../programs/program-use-cases.js';
 import type { RotationPlan } from './ports.js';
 import { pastMentorsOf } from './rebalance-use-cases.js';
 
@@ -75,7 +76,7 @@ const planSchema = z.object({
 export type RotationPlanErrors = Partial<Record<'everyWeeks' | 'nextOn', string>>;
 
 export async function saveRotationPlan(deps: MatchDeps, scope: CourseScope, programId: string, input: Record<string, unknown>): Promise<{ ok: true } | { ok: false; errors: RotationPlanErrors }> {
-  await loadMatchContext(deps, scope, programId);
+  await getProgram(deps, scope, programId);
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) {
     const errors: RotationPlanErrors = {};

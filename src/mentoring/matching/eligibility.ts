@@ -83,6 +83,3 @@ export const RULES: readonly RuleSpec[] = [
 
 export const FORBIDDEN_BIT = 1 << RULES.findIndex((r) => r.id === 'forbidden');
 
-export function ruleIndex(id: BlockRule): number {
-  return RULES.findIndex((r) => r.id === id);
-}

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { getCircle } from '../circles/circle-use-cases.js';
 import type { Circle, CircleStore } from '../circles/ports.js';
 import type { CourseScope, ProgramRepository } from '../programs/ports.js';
+import { getProgram } from '../programs/program-use-cases.js';
 import { upcoming, type PlannedOccurrence } from './delivery-plan.js';
 import { programPrompts, type ProgramPrompts } from './library-use-cases.js';
 import type { CircleChange, CirclePromptControlStore, DeliveryRecord, PromptCalendarStore, PromptLibraryStore } from './ports.js';
@@ -15,11 +16,17 @@ interface Deps {
   clock: { now(): Date };
 }
 
-async function circleOfProgram(deps: Deps, scope: CourseScope, programId: string, circleId: string): Promise<{ circle: Circle; all: ProgramPrompts }> {
-  const all = await programPrompts(deps, scope, programId);
+/** The circle, if it belongs to this program of this course (404 otherwise). */
+async function circleInProgram(deps: Deps, scope: CourseScope, programId: string, circleId: string): Promise<Circle> {
+  await getProgram(deps, scope, programId);
   const circle = await getCircle(deps, scope, circleId);
   if (circle.programId !== programId) throw new AppError('CIRCLE_NOT_FOUND', 404, 'There is no such circle in this program.');
-  return { circle, all };
+  return circle;
+}
+
+async function circleOfProgram(deps: Deps, scope: CourseScope, programId: string, circleId: string): Promise<{ circle: Circle; all: ProgramPrompts }> {
+  const circle = await circleInProgram(deps, scope, programId, circleId);
+  return { circle, all: await programPrompts(deps, scope, programId) };
 }
 
 export interface CircleSummary {
@@ -62,7 +69,7 @@ export async function circleSchedule(deps: Deps, scope: CourseScope, programId: 
 
 /** Pausing stops deliveries from now on; occurrences that fall in the pause are recorded as paused, not sent later. */
 export async function setCirclePaused(deps: Deps, scope: CourseScope, programId: string, circleId: string, paused: boolean): Promise<void> {
-  await circleOfProgram(deps, scope, programId, circleId);
+  await circleInProgram(deps, scope, programId, circleId);
   if (paused) await deps.controls.pause(scope, circleId, deps.clock.now(), scope.userId);
   else await deps.controls.resume(scope, circleId, deps.clock.now());
 }
@@ -77,7 +84,7 @@ export async function changeCircleSequence(deps: Deps, scope: CourseScope, progr
 }
 
 export async function undoCircleChange(deps: Deps, scope: CourseScope, programId: string, circleId: string, changeId: string): Promise<void> {
-  await circleOfProgram(deps, scope, programId, circleId);
+  await circleInProgram(deps, scope, programId, circleId);
   if (!(await deps.controls.removeChange(scope, circleId, changeId))) {
     throw new AppError('CHANGE_NOT_FOUND', 404, 'There is no such pending change for this circle; it may already have taken effect.', { cause: { changeId, circleId, ...scope } });
   }

@@ -47,11 +47,6 @@ export function addMonths(date: string, months: number): string {
   return new Date(Date.UTC(Math.floor(index / 12), index % 12, Math.min(day, lastDay))).toISOString().slice(0, 10);
 }
 
-/** Whole days from `from` to `to` (calendar dates). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
 /** "Mon 15 Mar 2027, 09:00" as the zone's wall clock shows it. */
 export function formatInZone(instant: Date, zone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })

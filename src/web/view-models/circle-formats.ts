@@ -19,8 +19,6 @@ export const formatDate = (isoDate: string) => dateFormat.format(new Date(`${iso
 
 export const CIRCLE_ROLE_LABELS: Record<CircleRole, string> = { mentor: 'Mentor', mentee: 'Mentee', peer: 'Peer' };
 
-export const stars = (rating: number) => `${rating} of 5`;
-
 /** Share of done milestones as a whole percent (0 when there are none). */
 export const percent = (done: number, total: number) => (total ? Math.round((100 * done) / total) : 0);
 

@@ -76,4 +76,3 @@ export const TEMPLATES: TemplateSpec[] = [
   inProgram('program-completed', 'Completed the program', 'A participant completed the program.', V.completed, T.program, [completed], [T.program]),
 ];
 
-export const CATEGORY_TYPE = PROFILE_ACTIVITY_TYPE;
