@@ -9,6 +9,9 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 export function createDb(url: string, poolSize: number): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // An idle connection the server closes (restart, failover, DROP DATABASE … WITH (FORCE)) is an
+  // 'error' event on the pool; unhandled, it would crash the process. The pool replaces the client.
+  pool.on('error', (err) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'idle database connection lost', err: err.message })}\n`));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
