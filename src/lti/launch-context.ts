@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { CLAIM } from './claims.js';
-import { courseRoleOf, type CourseRole } from './roles.js';
+import { courseRoleOf, isTenantAdmin, type CourseRole } from './roles.js';
 
 /** What the rest of the tool knows about a validated launch: plain data, no ltijs. */
 export interface LaunchContext {
@@ -14,6 +14,8 @@ export interface LaunchContext {
   resourceLink: { id: string; title: string | null } | null;
   roles: string[];
   courseRole: CourseRole;
+  /** An LMS administrator (institution or system Administrator): may change deployment-wide settings. */
+  tenantAdmin: boolean;
   platform: { productFamily: string | null; name: string | null };
   presentation: { documentTarget: string | null; returnUrl: string | null; locale: string | null };
   custom: Record<string, string>;
@@ -123,6 +125,7 @@ export function toLaunchContext(payload: unknown): LaunchContext {
     resourceLink: link ? { id: link.id, title: link.title ?? null } : null,
     roles,
     courseRole: courseRoleOf(roles),
+    tenantAdmin: isTenantAdmin(roles),
     platform: { productFamily: c[CLAIM.toolPlatform]?.product_family_code ?? null, name: c[CLAIM.toolPlatform]?.name ?? null },
     presentation: {
       documentTarget: c[CLAIM.launchPresentation]?.document_target ?? null,

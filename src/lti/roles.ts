@@ -44,6 +44,20 @@ export function courseRoleOf(roles: readonly string[]): CourseRole {
   return 'learner';
 }
 
+/**
+ * LMS administrators: the institution or system Administrator role (Moodle site administrators;
+ * Canvas account administrators), or Canvas's system SysAdmin. Only they change deployment-wide
+ * settings; a course Instructor, even of every course, is not one.
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#lis-vocabulary-for-system-roles
+ */
+export function isTenantAdmin(roles: readonly string[]): boolean {
+  return roles.some((role) => {
+    const parsed = parseRole(role);
+    if (!parsed || parsed.scope === 'context') return false;
+    return parsed.name === 'Administrator' || (parsed.scope === 'system' && parsed.name === 'SysAdmin');
+  });
+}
+
 /** Context role names a person holds (`Learner`, `Mentor`, `TeachingAssistant`…), from URIs or short names. */
 export function contextRoleNames(roles: readonly string[]): string[] {
   return roles.map(parseRole).flatMap((r) => (r?.scope === 'context' ? [r.subRole ?? r.name] : []));

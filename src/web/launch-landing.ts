@@ -51,7 +51,7 @@ export function createLaunchLanding(deps: Deps) {
     const session: Session = {
       sid: crypto.randomUUID(), tenantId: record.tenantId, userId: record.userId, userName: record.userName, courseId: record.courseId,
       courseTitle: record.courseTitle, enrolmentId: record.enrolmentId, resourceLinkId: record.resourceLinkId,
-      courseRole: ctx.courseRole, returnUrl: ctx.presentation.returnUrl, programId: null, activity: null, deepLinkRequestId: null,
+      courseRole: ctx.courseRole, tenantAdmin: ctx.tenantAdmin, returnUrl: ctx.presentation.returnUrl, programId: null, activity: null, deepLinkRequestId: null,
     };
     if (ctx.deepLinking) {
       if (ctx.courseRole !== 'staff') throw new AppError('DEEP_LINKING_STAFF_ONLY', 403, 'Only the course\'s instructors can add mentoring activities.');

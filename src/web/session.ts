@@ -18,6 +18,8 @@ export interface Session {
   enrolmentId: string;
   resourceLinkId: string | null;
   courseRole: CourseRole;
+  /** An LMS administrator (see `isTenantAdmin`): deployment-wide settings are theirs only. */
+  tenantAdmin: boolean;
   returnUrl: string | null;
   /** The program and activity the launched link opens, when it was placed by Deep Linking. */
   programId: string | null;
