@@ -6,6 +6,7 @@ import * as circles from './migrations/004-circles.js';
 import * as profilesAndMatching from './migrations/005-profiles-and-matching.js';
 import * as circleLife from './migrations/006-circle-life.js';
 import * as prompts from './migrations/007-prompts.js';
+import * as toolKeys from './migrations/008-tool-keys.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '005-profiles-and-matching': profilesAndMatching,
   '006-circle-life': circleLife,
   '007-prompts': prompts,
+  '008-tool-keys': toolKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,7 +14,20 @@ export interface PlatformsTable {
   jwks_uri: string;
   status: PlatformStatus;
   registered_via: 'dynamic' | 'cli';
+  authorization_server: string | null;
   created_at: CreatedAt;
+}
+
+export interface ToolKeysTable {
+  kid: string;
+  registration_id: string;
+  /** PKCS#8 PEM sealed with the secret box (purpose `tool-keys`). */
+  private_key: string;
+  public_jwk: Json<Record<string, unknown>>;
+  origin: 'generated' | 'ltijs';
+  created_at: CreatedAt;
+  /** Set when a newer key replaced it: still published until then, for platforms' caches. */
+  retire_after: Date | null;
 }
 
 export interface DeploymentsTable {
@@ -89,4 +102,5 @@ export interface TenancyTables {
   resource_links: ResourceLinksTable;
   enrolments: EnrolmentsTable;
   login_states: LoginStatesTable;
+  lti_tool_keys: ToolKeysTable;
 }
