@@ -7,6 +7,7 @@ import * as profilesAndMatching from './migrations/005-profiles-and-matching.js'
 import * as circleLife from './migrations/006-circle-life.js';
 import * as prompts from './migrations/007-prompts.js';
 import * as toolKeys from './migrations/008-tool-keys.js';
+import * as toolSessions from './migrations/009-tool-sessions.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '006-circle-life': circleLife,
   '007-prompts': prompts,
   '008-tool-keys': toolKeys,
+  '009-tool-sessions': toolSessions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
