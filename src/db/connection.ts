@@ -7,11 +7,18 @@ export type Db = Kysely<Database>;
 // A calendar date is not an instant: keep `date` columns as 'YYYY-MM-DD' instead of a local-midnight Date.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
+const warn = (msg: string, err: Error) =>
+  process.stderr.write(`${JSON.stringify({ level: 'warn', msg, err: err.message })}\n`);
+
 export function createDb(url: string, poolSize: number): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle connection the server closes (restart, failover, DROP DATABASE … WITH (FORCE)) is an
   // 'error' event on the pool; unhandled, it would crash the process. The pool replaces the client.
-  pool.on('error', (err) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'idle database connection lost', err: err.message })}\n`));
+  pool.on('error', (err) => warn('idle database connection lost', err));
+  // A checked-out client has no pool listener: its 'error' (57P01 "terminating connection due to
+  // administrator command", "Connection terminated unexpectedly") would be an uncaught event. The
+  // query in flight rejects on its own and becomes a 503; the broken client is not reused.
+  pool.on('connect', (client) => client.on('error', (err) => warn('database connection lost', err)));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

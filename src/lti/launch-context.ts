@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText, httpUrlOrNull, truncateText } from '../shared/clean-text.js';
 import { AppError } from '../shared/errors.js';
 import { CLAIM } from './claims.js';
 import { courseRoleOf, isTenantAdmin, type CourseRole } from './roles.js';
@@ -36,27 +37,39 @@ export interface DeepLinkingSettings {
   data: string | null;
 }
 
-const text = z.string().trim().min(1).max(1000);
-const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().max(1000).optional());
+// Claims reach PostgreSQL: U+0000 and lone surrogates are taken out first (see clean-text.ts).
+const cleaned = (v: unknown) => (typeof v === 'string' ? cleanText(v) : v);
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const text = z.preprocess(cleaned, z.string().trim().min(1).max(1000));
+const optionalText = z.preprocess((v) => blankToUndefined(cleaned(v)), z.string().max(1000).optional());
+/** Names and titles are only shown: an over-long one is shortened, not a refused launch. */
+const NAME_MAX = 1000;
+const shortened = (v: unknown) => (typeof v === 'string' ? truncateText(v, NAME_MAX) : v);
+const displayText = z.preprocess((v) => shortened(blankToUndefined(cleaned(v))), z.string().optional());
+/** Rendered as a link: anything but an http(s) URL (`javascript:…`) is dropped, not refused. */
+const linkUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.length <= 2000 ? (httpUrlOrNull(cleanText(v)) ?? undefined) : undefined),
+  z.string().optional(),
+);
 
 const claimsSchema = z.object({
   iss: text,
   aud: z.union([text, z.array(text).min(1)]),
   azp: optionalText,
   sub: text,
-  name: optionalText,
-  given_name: optionalText,
-  family_name: optionalText,
+  name: displayText,
+  given_name: displayText,
+  family_name: displayText,
   email: optionalText,
   [CLAIM.messageType]: z.enum(['LtiResourceLinkRequest', 'LtiDeepLinkingRequest']),
   [CLAIM.deploymentId]: text,
-  [CLAIM.roles]: z.array(z.string()),
+  [CLAIM.roles]: z.array(z.preprocess(cleaned, z.string())),
   [CLAIM.context]: z
-    .object({ id: text, title: optionalText, label: optionalText, type: z.array(z.string()).optional() })
+    .object({ id: text, title: displayText, label: displayText, type: z.array(z.preprocess(cleaned, z.string())).optional() })
     .optional(),
-  [CLAIM.resourceLink]: z.object({ id: text, title: optionalText }).optional(),
-  [CLAIM.toolPlatform]: z.object({ product_family_code: optionalText, name: optionalText }).partial().optional(),
-  [CLAIM.launchPresentation]: z.object({ document_target: optionalText, return_url: optionalText, locale: optionalText }).partial().optional(),
+  [CLAIM.resourceLink]: z.object({ id: text, title: displayText }).optional(),
+  [CLAIM.toolPlatform]: z.object({ product_family_code: optionalText, name: displayText }).partial().optional(),
+  [CLAIM.launchPresentation]: z.object({ document_target: optionalText, return_url: linkUrl, locale: optionalText }).partial().optional(),
   [CLAIM.custom]: z.record(z.string(), z.unknown()).optional(),
   [CLAIM.nrps]: z.object({ context_memberships_url: optionalText }).partial().optional(),
   [CLAIM.ags]: z.object({ lineitems: optionalText, scope: z.array(z.string()).optional() }).partial().optional(),
@@ -112,7 +125,8 @@ export function toLaunchContext(payload: unknown): LaunchContext {
   if (!context) {
     throw new AppError('LAUNCH_WITHOUT_COURSE', 400, 'The launch did not say which course it came from. Add the tool inside a course.');
   }
-  const custom = Object.fromEntries(Object.entries(c[CLAIM.custom] ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  const custom = Object.fromEntries(Object.entries(c[CLAIM.custom] ?? {})
+    .map(([k, v]) => [cleanText(k), cleanText(typeof v === 'string' ? v : JSON.stringify(v) ?? '')]));
   const roles = c[CLAIM.roles];
   const link = c[CLAIM.resourceLink];
   return {

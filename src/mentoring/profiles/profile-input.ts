@@ -89,6 +89,16 @@ export const FIELDS_BY_ROLE: Record<ProgramRole, ReadonlyArray<keyof ProfileAnsw
   mentee: [...COMMON_FIELDS, ...MENTEE_FIELDS], mentor: [...COMMON_FIELDS, ...MENTOR_FIELDS], both: [...COMMON_FIELDS, ...MENTEE_FIELDS, ...MENTOR_FIELDS],
 };
 
+/** True when none of the fields this role's form shows holds anything. */
+export function isBlankFor(answers: ProfileAnswers, role: ProgramRole): boolean {
+  return FIELDS_BY_ROLE[role].every((field) => {
+    const value = answers[field];
+    if (value === undefined || value === '') return true;
+    if (Array.isArray(value)) return value.length === 0;
+    return typeof value === 'object' && Object.values(value).every((items) => items.length === 0);
+  });
+}
+
 /** Checks a submitted profile form; on any error nothing of it is kept. */
 export function validateProfileInput(input: Record<string, unknown>, role: ProgramRole, previous: ProfileAnswers | undefined, ctx: ProfileInputContext): ProfileInputResult {
   const parsed = schema.safeParse(input);

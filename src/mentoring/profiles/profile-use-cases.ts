@@ -5,7 +5,7 @@ import { getProgram } from '../programs/program-use-cases.js';
 import type { ParticipantStore, ParticipantView } from '../roster/participant-ports.js';
 import type { ProfileStore, Skill, SkillStore } from './ports.js';
 import { completenessByRole, emptyAnswers, type ProfileAnswers } from './profile.js';
-import { validateProfileInput, type ProfileErrors } from './profile-input.js';
+import { isBlankFor, validateProfileInput, type ProfileErrors } from './profile-input.js';
 import { DEFAULT_SKILLS } from './profile-options.js';
 
 export interface ProfileDeps {
@@ -23,9 +23,14 @@ export interface ProfileSheet {
   skills: Skill[];
   /** Everyone else active in the program, for "my manager" and "not with". */
   others: ParticipantView[];
+  /** Whether a profile was saved before (the answers are defaults otherwise). */
+  saved: boolean;
 }
 
-export type ProfileSave = { ok: true; sheet: ProfileSheet; completedNow: boolean } | { ok: false; sheet: ProfileSheet; errors: ProfileErrors };
+export type ProfileSave =
+  | { ok: true; sheet: ProfileSheet; completedNow: boolean }
+  /** `keptSaved`: an empty form was refused; the saved answers are what to show again. */
+  | { ok: false; sheet: ProfileSheet; errors: ProfileErrors; keptSaved?: boolean };
 
 /** The program's skills, seeded with a leadership set the first time anyone asks. */
 export async function getProgramSkills(deps: Pick<ProfileDeps, 'programs' | 'skills'>, scope: CourseScope, programId: string): Promise<Skill[]> {
@@ -50,7 +55,7 @@ export async function openMyProfile(deps: ProfileDeps, scope: CourseScope, progr
   const stored = await deps.profiles.find(scope, programId, me.id);
   const others = (await deps.participants.list(scope, programId, { status: 'active' })).filter((p) => p.id !== me.id);
   const answers = stored?.answers ?? { ...emptyAnswers(), capacity: program.mentorCapacity };
-  return { program, me, answers, completeness: completenessByRole(answers)[me.programRole], skills, others };
+  return { program, me, answers, completeness: completenessByRole(answers)[me.programRole], skills, others, saved: Boolean(stored) };
 }
 
 /** Saves what the participant typed, or nothing with an error per field; `profile_completed` the first time it is complete. */
@@ -59,6 +64,7 @@ export async function saveMyProfile(deps: ProfileDeps, scope: CourseScope, progr
   const context = { skillIds: new Set(sheet.skills.map((s) => s.id)), otherParticipantIds: new Set(sheet.others.map((p) => p.id)) };
   const result = validateProfileInput(input, sheet.me.programRole, sheet.answers, context);
   if (!result.ok) return { ok: false, sheet, errors: result.errors };
+  if (wouldErase(sheet, result.answers) && input.confirm_clear !== 'yes') return { ok: false, sheet, errors: ERASE_REFUSED, keptSaved: true };
   const completeness = completenessByRole(result.answers);
   const complete = completeness[sheet.me.programRole] === 100;
   const event = complete
@@ -67,6 +73,14 @@ export async function saveMyProfile(deps: ProfileDeps, scope: CourseScope, progr
   const completedNow = await deps.profiles.save(scope, programId, sheet.me.id, result.answers, completeness, event);
   return { ok: true, sheet: { ...sheet, answers: result.answers, completeness: completeness[sheet.me.programRole] }, completedNow };
 }
+
+/** An empty form (a lost page, a bare POST) must not silently clear a saved profile. */
+const wouldErase = (sheet: ProfileSheet, answers: ProfileAnswers) =>
+  sheet.saved && !isBlankFor(sheet.answers, sheet.me.programRole) && isBlankFor(answers, sheet.me.programRole);
+const ERASE_REFUSED: ProfileErrors = {
+  division: 'The form arrived empty: saving it would clear your whole profile, so nothing was changed. '
+    + 'Your saved answers are shown again below.',
+};
 
 const skillName = (raw: unknown): string => {
   const name = String(raw ?? '').trim().replace(/\s+/g, ' ');

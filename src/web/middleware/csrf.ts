@@ -21,8 +21,14 @@ export function createCsrf(secret: string, publicUrl: string, logger: Logger): C
   const key = Buffer.from(hkdfSync('sha256', secret, 'mentoring-circles', 'csrf-v1', 32));
   const toolOrigin = new URL(publicUrl).origin;
   const tokenFor = (session: Session) => createHmac('sha256', key).update(session.sid).digest('base64url');
-  const matches = (given: unknown, expected: string) =>
-    typeof given === 'string' && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  // Byte lengths, not string lengths: a multibyte value of the right length in characters would
+  // make timingSafeEqual throw.
+  const matches = (given: unknown, expected: string) => {
+    if (typeof given !== 'string') return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
 
   return {
     tokenFor,

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { isAppError } from '../../shared/errors.js';
+import { isDatabaseUnavailable } from '../../db/connection-errors.js';
+import { AppError, isAppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { RenderView } from '../views.js';
 
@@ -14,6 +15,31 @@ function relaunchUrl(params: unknown): string | null {
   return `/lti/login?${new URLSearchParams(params as Record<string, string>).toString()}`;
 }
 
+/** Failures that are not AppErrors from the start, by code: status, reason and advice. */
+const HANDLER_ERRORS = {
+  INTERNAL_ERROR: [500, 'Something went wrong on our side. It has been logged.', null],
+  BODY_TOO_LARGE: [413, 'The request is too large.', 'Shorten what you typed and send it again.'],
+  BODY_MALFORMED: [400, 'The request body could not be read.', 'Go back, reload the page and send the form again.'],
+  DATABASE_UNAVAILABLE: [503, 'Mentoring Circles cannot reach its database at the moment.', 'Try again in a minute.'],
+} as const satisfies Record<string, readonly [number, string, string | null]>;
+
+type HandlerErrorCode = keyof typeof HANDLER_ERRORS;
+
+function handlerError(code: HandlerErrorCode): AppError {
+  const [status, reason, advice] = HANDLER_ERRORS[code];
+  return new AppError(code, status, reason, advice ? { advice } : {});
+}
+
+/** Body-parser and database failures as one of the codes above; anything else unknown is a 500. */
+function asAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const type = (err as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') return handlerError('BODY_TOO_LARGE');
+  if (type === 'entity.parse.failed') return handlerError('BODY_MALFORMED');
+  if (isDatabaseUnavailable(err)) return handlerError('DATABASE_UNAVAILABLE');
+  return handlerError('INTERNAL_ERROR');
+}
+
 /**
  * The one place errors become responses: AppError → its status with a page (or JSON for API
  * calls); anything else → 500 without details, logged with the request id.
@@ -21,23 +47,15 @@ function relaunchUrl(params: unknown): string | null {
 export function errorHandler(render: RenderView, logger: Logger) {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const bodyTooLarge = (err as { type?: string }).type === 'entity.too.large';
-    const badBody = (err as { type?: string }).type === 'entity.parse.failed';
-    let status = 500;
-    let code = 'INTERNAL_ERROR';
-    let message = 'Something went wrong on our side. It has been logged.';
-    let data: Record<string, unknown> = {};
-    if (isAppError(err)) {
-      ({ status, code, message, data } = err);
-    } else if (bodyTooLarge || badBody) {
-      status = bodyTooLarge ? 413 : 400;
-      code = bodyTooLarge ? 'BODY_TOO_LARGE' : 'BODY_MALFORMED';
-      message = bodyTooLarge ? 'The request is too large.' : 'The request body could not be read.';
-    }
-    const log = { reqId: req.id, code, status, path: req.path, ...(status >= 500 ? { err } : { cause: data.cause }) };
+    const { status, code, message, data } = asAppError(err);
+    const unavailable = code === 'DATABASE_UNAVAILABLE';
+    // An outage is one known cause: its message is enough, not a stack per request.
+    const detail = status >= 500 ? { err: unavailable ? String(err) : err } : { cause: data.cause };
+    const log = { reqId: req.id, code, status, path: req.path, ...detail };
     if (status >= 500) logger.error(log, 'request failed');
     else logger.warn(log, 'request refused');
     if (res.headersSent) return;
+    if (unavailable) res.setHeader('Retry-After', '30');
     res.status(status);
     if (wantsJson(req)) {
       res.json({ error: { code, message, requestId: req.id } });
@@ -45,7 +63,7 @@ export function errorHandler(render: RenderView, logger: Logger) {
     }
     res.type('html').send(
       render('errors/error', {
-        title: status >= 500 ? 'Something went wrong' : 'This page cannot be shown',
+        title: unavailable ? 'Temporarily unavailable' : status >= 500 ? 'Something went wrong' : 'This page cannot be shown',
         status,
         code,
         message,
