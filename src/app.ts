@@ -20,6 +20,7 @@ import { createParticipantRepository } from './db/repositories/participant-repos
 import { createProgramRepository } from './db/repositories/program-repository.js';
 import { createCourseLinkRepository } from './db/repositories/resource-link-repository.js';
 import { createRosterRepository } from './db/repositories/roster-repository.js';
+import { createSessionRepository } from './db/repositories/session-repository.js';
 import { createNrpsClient } from './lti/nrps-client.js';
 import { createServiceTokens } from './lti/service-token.js';
 import { createToolKeys } from './lti/tool-keys.js';
@@ -72,7 +73,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const registrations = createPlatformRepository(db);
   const loginStates = createLoginStateRepository(db);
-  const signer = createSessionSigner(deps.encryptionKey, config.sessionTtlSeconds);
+  const signer = createSessionSigner({
+    secret: deps.encryptionKey, ttlSeconds: config.sessionTtlSeconds, idleSeconds: config.sessionIdleSeconds, store: createSessionRepository(db), clock,
+  });
   const csrf = createCsrf(deps.encryptionKey, config.publicUrl, logger);
   const provider = await createLtijsProvider({
     databaseUrl: deps.databaseUrl,

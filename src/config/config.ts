@@ -35,7 +35,9 @@ export const configSchema = z.object({
     .enum(['auto', 'manual'])
     .default('auto')
     .describe('`auto`: dynamically registered platforms are active at once. `manual`: they wait for `npm run platform -- activate`.'),
-  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480).describe('How long a launch session stays valid.'),
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480).describe('Longest a launch session stays valid, however busy (absolute lifetime).'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60)
+    .describe('A launch session ends after this long without use; each use renews it (up to SESSION_TTL_MINUTES).'),
   TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60).describe('Oldest id_token (by `iat`) accepted; Moodle issues 60 s tokens.'),
   CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60).describe('Tolerance for platform clocks ahead of ours (`iat` in the future).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level of the JSON logs on stdout.'),
@@ -59,6 +61,7 @@ export interface Config {
   readonly cookies: { readonly secure: boolean; readonly sameSite: 'Lax' | 'None' };
   readonly registrationApproval: 'auto' | 'manual';
   readonly sessionTtlSeconds: number;
+  readonly sessionIdleSeconds: number;
   readonly tokenMaxAgeSeconds: number;
   readonly clockSkewSeconds: number;
   readonly logLevel: RawConfig['LOG_LEVEL'];
@@ -105,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cookies: Object.freeze({ secure: crossSite, sameSite: crossSite ? 'None' : 'Lax' }),
     registrationApproval: raw.REGISTRATION_APPROVAL,
     sessionTtlSeconds: raw.SESSION_TTL_MINUTES * 60,
+    sessionIdleSeconds: raw.SESSION_IDLE_MINUTES * 60,
     tokenMaxAgeSeconds: raw.TOKEN_MAX_AGE_SECONDS,
     clockSkewSeconds: raw.CLOCK_SKEW_SECONDS,
     logLevel: raw.LOG_LEVEL,

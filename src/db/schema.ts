@@ -3,6 +3,7 @@ import type { CircleTables } from './schema/circle-tables.js';
 import type { MentoringTables } from './schema/mentoring-tables.js';
 import type { ProfileTables } from './schema/profile-tables.js';
 import type { PromptTables } from './schema/prompt-tables.js';
+import type { SessionTables } from './schema/session-tables.js';
 import type { TenancyTables } from './schema/tenancy-tables.js';
 import type { XapiTables } from './schema/xapi-tables.js';
 
@@ -13,6 +14,7 @@ export type * from './schema/circle-tables.js';
 export type * from './schema/profile-tables.js';
 export type * from './schema/circle-life-tables.js';
 export type * from './schema/prompt-tables.js';
+export type * from './schema/session-tables.js';
 
 /** The whole database as Kysely sees it: one table group per area. */
-export interface Database extends TenancyTables, MentoringTables, XapiTables, CircleTables, ProfileTables, CircleLifeTables, PromptTables {}
+export interface Database extends TenancyTables, MentoringTables, XapiTables, CircleTables, ProfileTables, CircleLifeTables, PromptTables, SessionTables {}

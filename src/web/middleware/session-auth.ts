@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../../shared/errors.js';
-import type { Session, SessionSigner } from '../session.js';
+import { sessionRefusal, type Session, type SessionSigner } from '../session.js';
 
 /** Reads the session token from `?s=`, a form field `s`, or `Authorization: Bearer`. */
 function tokenOf(req: Request): string | undefined {
@@ -17,7 +17,7 @@ export function requireSession(signer: SessionSigner) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const token = tokenOf(req);
     if (!token) {
-      return next(new AppError('SESSION_MISSING', 401, 'This page is opened from your course.', { advice: 'Open the Mentoring Circles activity from your course in the LMS.' }));
+      return next(sessionRefusal('SESSION_MISSING'));
     }
     try {
       res.locals.session = await signer.verify(token);
