@@ -37,6 +37,7 @@ import type { Logger } from './shared/logger.js';
 import { projectRoot } from './shared/project-root.js';
 import { createCsrf } from './web/middleware/csrf.js';
 import { errorHandler } from './web/middleware/error-handler.js';
+import { sanitizeInput } from './web/middleware/sanitize-input.js';
 import { requestContext, securityHeaders } from './web/middleware/request-context.js';
 import { healthRoutes } from './web/routes/health-routes.js';
 import { registrationRoutes } from './web/routes/registration-routes.js';
@@ -121,6 +122,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
   app.use(express.json({ limit: '256kb' }));
+  app.use(sanitizeInput);
   // body-parser 1 (inside ltijs) would read the consumed stream again unless told it was parsed.
   app.use((req, _res, next) => {
     if (req.body !== undefined) (req as unknown as { _body: boolean })._body = true;

@@ -37,7 +37,8 @@ export function profileRoutes(deps: Deps): Router {
     const result = await saveMyProfile(deps, scopeOf(res), programId, bodyOf(req));
     if (!result.ok) {
       res.status(422);
-      return renderProfile(res, result.sheet, valuesFromInput(bodyOf(req)), { errors: result.errors });
+      const values = result.keptSaved ? valuesFromAnswers(result.sheet.answers) : valuesFromInput(bodyOf(req));
+      return renderProfile(res, result.sheet, values, { errors: result.errors });
     }
     redirectTo(res, `/programs/${programId}/profile`, { notice: 'saved', ...(result.completedNow && { completed: '1' }) });
   });
