@@ -1,6 +1,7 @@
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import type { Db } from '../../src/db/connection.js';
+import type { Clock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { sharedDatabase } from './hooks.js';
 import { TEST_POOL_SIZE } from './test-database.js';
@@ -15,9 +16,9 @@ export interface TestTool {
 }
 
 /** The real tool (createApp) on the run's shared database, configured like production. */
-export async function startTestTool(env: Record<string, string> = {}): Promise<TestTool> {
+export async function startTestTool(env: Record<string, string> = {}, clock?: Clock): Promise<TestTool> {
   const database = sharedDatabase();
   const config = loadConfig({ PUBLIC_URL: 'http://tool.test', DB_POOL_SIZE: String(TEST_POOL_SIZE), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', JOBS_ENABLED: 'false', ...env });
-  const app = await createApp({ config, databaseUrl: database.url, encryptionKey: TEST_ENCRYPTION_KEY, db: database.db, logger: createLogger(config.logLevel) });
+  const app = await createApp({ config, databaseUrl: database.url, encryptionKey: TEST_ENCRYPTION_KEY, db: database.db, logger: createLogger(config.logLevel), clock });
   return { app, db: database.db, config, close: () => app.close() };
 }
