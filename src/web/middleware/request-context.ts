@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../shared/logger.js';
+import type { FrameOrigins } from './frame-origins.js';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -21,10 +22,25 @@ export function requestContext(logger: Logger) {
   };
 }
 
-/** Pages are framed by the LMS: allow framing, keep session tokens out of Referer headers. */
-export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action *; frame-ancestors *");
-  next();
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action *";
+
+/** Static files and the published xAPI profile may be cached; they carry nothing of a session. */
+const isPublic = (path: string) => path.startsWith('/public/') || path === '/xapi/profile';
+
+/**
+ * Pages are framed by the LMS: only the registered platforms' pages may frame them. Session tokens
+ * travel in URLs (pages, redirects, CSV, .ics), so nothing else may be stored by a cache, and no
+ * Referer carries them away.
+ */
+export function securityHeaders(frameOrigins: FrameOrigins) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    if (!isPublic(req.path)) res.setHeader('Cache-Control', 'no-store');
+    // Dynamic Registration adds a platform: the next page it frames must already be allowed.
+    if (req.path === '/lti/register') res.on('finish', () => frameOrigins.invalidate());
+    const ancestors = ["'self'", ...(await frameOrigins.current())].join(' ');
+    res.setHeader('Content-Security-Policy', `${CSP}; frame-ancestors ${ancestors}`);
+    next();
+  };
 }
