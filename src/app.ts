@@ -39,6 +39,8 @@ import { createCsrf } from './web/middleware/csrf.js';
 import { errorHandler } from './web/middleware/error-handler.js';
 import { sanitizeInput } from './web/middleware/sanitize-input.js';
 import { requestContext, securityHeaders } from './web/middleware/request-context.js';
+import { createFrameOrigins } from './web/middleware/frame-origins.js';
+import { listPlatformUrls } from './db/repositories/frame-origin-repository.js';
 import { healthRoutes } from './web/routes/health-routes.js';
 import { registrationRoutes } from './web/routes/registration-routes.js';
 import { createSessionSigner } from './web/session.js';
@@ -118,7 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger));
-  app.use(securityHeaders);
+  app.use(securityHeaders(createFrameOrigins(() => listPlatformUrls(db), clock)));
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
   app.use(express.json({ limit: '256kb' }));
