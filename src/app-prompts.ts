@@ -12,7 +12,7 @@ import type { ProgramRepository } from './mentoring/programs/ports.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import type { Csrf } from './web/middleware/csrf.js';
-import { requireSession, requireStaff } from './web/middleware/session-auth.js';
+import { requireSession } from './web/middleware/session-auth.js';
 import type { PromptWebDeps } from './web/prompt-web-deps.js';
 import { promptAdminRoutes } from './web/routes/prompt-admin-routes.js';
 import { promptCircleRoutes } from './web/routes/prompt-circle-routes.js';
@@ -32,7 +32,7 @@ export interface PromptsFeature {
 
 /**
  * Part of the composition root (split from app.ts for size): the prompts feature's stores, its
- * pages (each behind the session and CSRF gate; staff pages for staff only) and, when a job
+ * pages (each behind the session and CSRF gate; each route declares its policy) and, when a job
  * runner exists, its scheduled deliveries and nudges.
  */
 export async function composePrompts(deps: {
@@ -49,7 +49,7 @@ export async function composePrompts(deps: {
   const router = Router();
   const gate = [requireSession(deps.signer), deps.csrf.protect];
   router.use(['/programs/:programId/prompts', '/programs/:programId/answers'], ...gate);
-  router.use('/staff/programs/:programId/prompts', ...gate, requireStaff);
+  router.use('/staff/programs/:programId/prompts', ...gate);
   router.use(promptRoutes(web), promptAdminRoutes(web), promptLibraryRoutes(web), promptCircleRoutes(web));
   return { router, panels: createPromptPanels(web), jobs };
 }

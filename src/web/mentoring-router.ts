@@ -7,7 +7,7 @@ import type { MembershipService, RosterStore } from '../mentoring/roster/ports.j
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Csrf } from './middleware/csrf.js';
-import { requireSession, requireStaff } from './middleware/session-auth.js';
+import { requireSession } from './middleware/session-auth.js';
 import { deepLinkingRoutes } from './routes/deep-linking-routes.js';
 import { homeRoutes } from './routes/home-routes.js';
 import { participantRoutes } from './routes/participant-routes.js';
@@ -35,12 +35,15 @@ export interface MentoringWebDeps {
   promptPanels?: PromptPanels;
 }
 
-/** Every page behind a launch: session first, then CSRF on writes; /staff and /deep-linking for staff only. */
+/**
+ * Every page behind a launch: session first, then CSRF on writes. Who may use a page is declared
+ * on its route (`allow(action)`, see policy.ts), not by path prefix here.
+ */
 export function mentoringRouter(deps: MentoringWebDeps): Router {
   const router = Router();
   const gate = [requireSession(deps.signer), deps.csrf.protect];
   router.use(['/home', '/programs'], ...gate);
-  router.use(['/staff', '/deep-linking'], ...gate, requireStaff);
+  router.use(['/staff', '/deep-linking'], ...gate);
   router.use(homeRoutes(deps));
   router.use(participantRoutes(deps));
   router.use(programRoutes(deps));

@@ -8,6 +8,7 @@ import type { CirclesWebDeps } from './circles-router.js';
 import { refusalMessage, uuidField, uuidParams } from './circles-route-helpers.js';
 import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 import { circleAdminModel } from '../view-models/circle-admin.js';
+import { allow } from '../policy.js';
 
 const NOTICES: Record<string, string> = {
   moved: 'Moved. The earlier membership is kept in the history.', rebalanced: 'Reassigned. The earlier pairing is kept in the history.',
@@ -31,9 +32,9 @@ export function circleAdminRoutes(deps: CirclesWebDeps): Router {
     }));
   }
 
-  router.get('/staff/programs/:programId/circles', async (req, res) => renderList(req, res, uuidParams(req, 'programId').programId));
+  router.get('/staff/programs/:programId/circles', allow('manage-program'), async (req, res) => renderList(req, res, uuidParams(req, 'programId').programId));
 
-  router.post('/staff/programs/:programId/circles/move', async (req, res) => {
+  router.post('/staff/programs/:programId/circles/move', allow('manage-program'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     const body = bodyOf(req);
     try {
@@ -46,14 +47,14 @@ export function circleAdminRoutes(deps: CirclesWebDeps): Router {
     redirectTo(res, base(programId), { notice: 'moved' });
   });
 
-  router.post('/staff/programs/:programId/circles/rotation', async (req, res) => {
+  router.post('/staff/programs/:programId/circles/rotation', allow('manage-program'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     const result = await saveRotationPlan(deps, scopeOf(res), programId, bodyOf(req));
     if (!result.ok) return renderList(req, res, programId, { planErrors: result.errors, planValues: bodyOf(req) });
     redirectTo(res, base(programId), { notice: 'planned' });
   });
 
-  router.post('/staff/programs/:programId/circles/rotation/run', async (req, res) => {
+  router.post('/staff/programs/:programId/circles/rotation/run', allow('manage-program'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     try {
       await rotateNow(deps, scopeOf(res), programId);
@@ -63,7 +64,7 @@ export function circleAdminRoutes(deps: CirclesWebDeps): Router {
     redirectTo(res, base(programId), { notice: 'rotated' });
   });
 
-  router.get('/staff/programs/:programId/circles/:circleId/rebalance', async (req, res) => {
+  router.get('/staff/programs/:programId/circles/:circleId/rebalance', allow('manage-program'), async (req, res) => {
     const { programId, circleId } = uuidParams(req, 'programId', 'circleId');
     const menteeId = uuidField(req.query as Record<string, unknown>, 'member', 'a mentee');
     const option = await suggestRebalance(deps, scopeOf(res), programId, circleId, menteeId);
@@ -76,7 +77,7 @@ export function circleAdminRoutes(deps: CirclesWebDeps): Router {
     }));
   });
 
-  router.post('/staff/programs/:programId/circles/:circleId/rebalance', async (req, res) => {
+  router.post('/staff/programs/:programId/circles/:circleId/rebalance', allow('manage-program'), async (req, res) => {
     const { programId, circleId } = uuidParams(req, 'programId', 'circleId');
     const body = bodyOf(req);
     try {

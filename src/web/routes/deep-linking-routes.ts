@@ -9,6 +9,7 @@ import type { DeepLinkRepository, StoredDeepLinkRequest } from '../../db/reposit
 import type { RenderView } from '../views.js';
 import { CUSTOM } from '../launch-landing.js';
 import { bodyOf, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { allow } from '../policy.js';
 
 interface Deps {
   render: RenderView;
@@ -44,7 +45,7 @@ export function deepLinkingRoutes(deps: Deps): Router {
     return request;
   }
 
-  router.get('/deep-linking', async (req, res) => {
+  router.get('/deep-linking', allow('place-deep-link'), async (req, res) => {
     const request = await openRequest(res);
     const programs = await deps.programs.listForCourse(scopeOf(res));
     const created = typeof req.query.created === 'string' ? req.query.created : null;
@@ -60,7 +61,7 @@ export function deepLinkingRoutes(deps: Deps): Router {
     }));
   });
 
-  router.post('/deep-linking', async (req, res) => {
+  router.post('/deep-linking', allow('place-deep-link'), async (req, res) => {
     const request = await openRequest(res);
     const body = bodyOf(req);
     const chosen = (Array.isArray(body.items) ? body.items : body.items === undefined ? [] : [body.items]).map(String);

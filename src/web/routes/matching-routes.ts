@@ -9,6 +9,7 @@ import { refusalMessage, uuidField, uuidParams } from './circles-route-helpers.j
 import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 import { matchReviewModel } from '../view-models/match-review.js';
 import { matchSettingsModel } from '../view-models/match-settings-form.js';
+import { allow } from '../policy.js';
 
 const NOTICES: Record<string, string> = {
   proposed: 'A new proposal is ready for review below.', approved: 'Approved: the circles are formed.', automatic: 'Matched: the circles are formed.',
@@ -35,9 +36,9 @@ export function matchingRoutes(deps: CirclesWebDeps): Router {
     }));
   }
 
-  router.get('/staff/programs/:programId/matching', async (req, res) => renderReview(req, res, uuidParams(req, 'programId').programId));
+  router.get('/staff/programs/:programId/matching', allow('manage-program'), async (req, res) => renderReview(req, res, uuidParams(req, 'programId').programId));
 
-  router.post('/staff/programs/:programId/matching/propose', async (req, res) => {
+  router.post('/staff/programs/:programId/matching/propose', allow('manage-program'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     const { program } = await getMatchSettings(deps, scopeOf(res), programId);
     if (program.matchingMode === 'automatic') await matchAutomatically(deps, scopeOf(res), programId);
@@ -45,7 +46,7 @@ export function matchingRoutes(deps: CirclesWebDeps): Router {
     redirectTo(res, base(programId), { notice: program.matchingMode === 'automatic' ? 'automatic' : 'proposed' });
   });
 
-  router.post('/staff/programs/:programId/matching/approve', async (req, res) => {
+  router.post('/staff/programs/:programId/matching/approve', allow('manage-program'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     try {
       await approveProposal(deps, scopeOf(res), programId, uuidField(bodyOf(req), 'proposalId', 'a proposal'));
@@ -55,7 +56,7 @@ export function matchingRoutes(deps: CirclesWebDeps): Router {
     redirectTo(res, base(programId), { notice: 'approved' });
   });
 
-  router.post('/staff/programs/:programId/matching/constraints', async (req, res) => {
+  router.post('/staff/programs/:programId/matching/constraints', allow('manage-program'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     const body = bodyOf(req);
     const kind = body.kind === 'pin' ? 'pin' : 'forbid';
@@ -67,13 +68,13 @@ export function matchingRoutes(deps: CirclesWebDeps): Router {
     redirectTo(res, base(programId), { notice: kind === 'pin' ? 'pinned' : 'forbidden' });
   });
 
-  router.post('/staff/programs/:programId/matching/constraints/:constraintId/remove', async (req, res) => {
+  router.post('/staff/programs/:programId/matching/constraints/:constraintId/remove', allow('manage-program'), async (req, res) => {
     const { programId, constraintId } = uuidParams(req, 'programId', 'constraintId');
     await removeConstraint(deps, scopeOf(res), programId, constraintId);
     redirectTo(res, base(programId), { notice: 'removed' });
   });
 
-  router.post('/staff/programs/:programId/matching/close-choices', async (req, res) => {
+  router.post('/staff/programs/:programId/matching/close-choices', allow('manage-program'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     await closeChoices(deps, scopeOf(res), programId);
     await proposeMatches(deps, scopeOf(res), programId);
@@ -88,9 +89,9 @@ export function matchingRoutes(deps: CirclesWebDeps): Router {
     }));
   }
 
-  router.get('/staff/programs/:programId/matching/settings', async (req, res) => renderSettings(res, uuidParams(req, 'programId').programId, null));
+  router.get('/staff/programs/:programId/matching/settings', allow('manage-program'), async (req, res) => renderSettings(res, uuidParams(req, 'programId').programId, null));
 
-  router.post('/staff/programs/:programId/matching/settings', async (req, res) => {
+  router.post('/staff/programs/:programId/matching/settings', allow('manage-program'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     const result = await saveMatchSettings(deps, scopeOf(res), programId, bodyOf(req));
     if (!result.ok) return renderSettings(res, programId, bodyOf(req), result.errors);

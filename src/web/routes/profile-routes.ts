@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../view-models/participant-rows.js';
 import { profileFormModel, valuesFromAnswers, valuesFromInput } from '../view-models/profile-form.js';
 import { refusalMessage, uuidParams } from './circles-route-helpers.js';
 import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { allow } from '../policy.js';
 
 type Deps = ProfileDeps & { render: RenderView };
 
@@ -55,7 +56,7 @@ export function profileRoutes(deps: Deps): Router {
     }));
   }
 
-  router.get('/staff/programs/:programId/skills', async (req, res) => renderSkills(res, uuidParams(req, 'programId').programId));
+  router.get('/staff/programs/:programId/skills', allow('manage-program'), async (req, res) => renderSkills(res, uuidParams(req, 'programId').programId));
 
   /** A change to the skill list: done, or the list again with the refusal in words. */
   const skillChange = (change: (req: Request, res: Response, programId: string) => Promise<void>) => async (req: Request, res: Response) => {
@@ -68,10 +69,10 @@ export function profileRoutes(deps: Deps): Router {
     redirectTo(res, `/staff/programs/${programId}/skills`, { notice: 'saved' });
   };
 
-  router.post('/staff/programs/:programId/skills', skillChange((req, res, programId) => addSkill(deps, scopeOf(res), programId, bodyOf(req).name)));
-  router.post('/staff/programs/:programId/skills/:skillId', skillChange((req, res, programId) =>
+  router.post('/staff/programs/:programId/skills', allow('manage-program'), skillChange((req, res, programId) => addSkill(deps, scopeOf(res), programId, bodyOf(req).name)));
+  router.post('/staff/programs/:programId/skills/:skillId', allow('manage-program'), skillChange((req, res, programId) =>
     renameSkill(deps, scopeOf(res), programId, uuidParams(req, 'skillId').skillId, bodyOf(req).name)));
-  router.post('/staff/programs/:programId/skills/:skillId/remove', skillChange((req, res, programId) =>
+  router.post('/staff/programs/:programId/skills/:skillId/remove', allow('manage-program'), skillChange((req, res, programId) =>
     removeSkill(deps, scopeOf(res), programId, uuidParams(req, 'skillId').skillId)));
 
   return router;

@@ -12,6 +12,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { RenderView } from '../views.js';
 import { participantRow, participantsCsv } from '../view-models/participant-rows.js';
 import { bodyOf, isUuid, noticeFrom, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { allow } from '../policy.js';
 
 interface Deps {
   render: RenderView;
@@ -46,7 +47,7 @@ const ids = (req: Request) => {
 export function programAdminRoutes(deps: Deps): Router {
   const router = Router();
 
-  router.get('/staff/programs/:programId', async (req, res) => {
+  router.get('/staff/programs/:programId', allow('manage-program'), async (req, res) => {
     const scope = scopeOf(res);
     const { programId } = ids(req);
     const program = await getProgram(deps, scope, programId);
@@ -71,7 +72,7 @@ export function programAdminRoutes(deps: Deps): Router {
     }));
   });
 
-  router.get('/staff/programs/:programId/participants.csv', async (req, res) => {
+  router.get('/staff/programs/:programId/participants.csv', allow('manage-program'), async (req, res) => {
     const { programId } = ids(req);
     const program = await getProgram(deps, scopeOf(res), programId);
     const people = await listParticipants(deps, scopeOf(res), programId, {});
@@ -79,7 +80,7 @@ export function programAdminRoutes(deps: Deps): Router {
     res.type('text/csv; charset=utf-8').attachment(filename).send(participantsCsv(people));
   });
 
-  router.post('/staff/programs/:programId/roster/sync', async (req, res) => {
+  router.post('/staff/programs/:programId/roster/sync', allow('manage-program'), async (req, res) => {
     const { programId } = ids(req);
     const scope = scopeOf(res);
     await getProgram(deps, scope, programId);
@@ -87,7 +88,7 @@ export function programAdminRoutes(deps: Deps): Router {
     redirectTo(res, `/staff/programs/${programId}`, { notice: result.status === 'succeeded' ? 'synced' : result.status === 'unavailable' ? 'no-nrps' : 'sync-failed' });
   });
 
-  router.post('/staff/programs/:programId/participants/:participantId/role', async (req, res) => {
+  router.post('/staff/programs/:programId/participants/:participantId/role', allow('manage-program'), async (req, res) => {
     const { programId, participantId } = ids(req);
     const role = z.enum(['mentee', 'mentor', 'both']).safeParse(bodyOf(req).role);
     if (!role.success) throw new AppError('ROLE_INVALID', 400, 'Choose mentee, mentor, or peer.');
@@ -95,7 +96,7 @@ export function programAdminRoutes(deps: Deps): Router {
     redirectTo(res, `/staff/programs/${programId}`, { notice: 'role' });
   });
 
-  router.post('/staff/programs/:programId/participants/:participantId/nomination', async (req, res) => {
+  router.post('/staff/programs/:programId/participants/:participantId/nomination', allow('manage-program'), async (req, res) => {
     const { programId, participantId } = ids(req);
     const decision = bodyOf(req).decision;
     if (decision !== 'approve' && decision !== 'decline') throw new AppError('DECISION_INVALID', 400, 'Approve or decline the nomination.');

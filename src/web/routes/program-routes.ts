@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import type { RenderView } from '../views.js';
 import { programFormModel } from '../view-models/program-form.js';
 import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import { allow } from '../policy.js';
 
 interface Deps {
   render: RenderView;
@@ -32,12 +33,12 @@ export function programRoutes(deps: Deps): Router {
     }));
   }
 
-  router.get('/staff/programs/new', (req, res) => {
+  router.get('/staff/programs/new', allow('manage-program'), (req, res) => {
     const values = defaultProgramSettings(deps.clock.now(), sessionOf(res).courseTitle);
     renderForm(res, { title: 'New mentoring program', action: '/staff/programs', submitLabel: 'Create the program', values, deepLink: req.query.from === 'deep-linking' });
   });
 
-  router.post('/staff/programs', async (req, res) => {
+  router.post('/staff/programs', allow('manage-program'), async (req, res) => {
     const input = bodyOf(req);
     const result = await createProgram(deps, scopeOf(res), input);
     if (!result.ok) {
@@ -48,12 +49,12 @@ export function programRoutes(deps: Deps): Router {
     redirectTo(res, `/staff/programs/${result.program.id}`, { notice: 'created' });
   });
 
-  router.get('/staff/programs/:programId/settings', async (req, res) => {
+  router.get('/staff/programs/:programId/settings', allow('manage-program'), async (req, res) => {
     const program = await getProgram(deps, scopeOf(res), programId(req));
     renderForm(res, { title: `Settings: ${program.title}`, action: `/staff/programs/${program.id}/settings`, submitLabel: 'Save the settings', values: program, deepLink: false });
   });
 
-  router.post('/staff/programs/:programId/settings', async (req, res) => {
+  router.post('/staff/programs/:programId/settings', allow('manage-program'), async (req, res) => {
     const id = programId(req);
     const result = await configureProgram(deps, scopeOf(res), id, bodyOf(req));
     if (!result.ok) {
@@ -63,7 +64,7 @@ export function programRoutes(deps: Deps): Router {
     redirectTo(res, `/staff/programs/${id}`, { notice: 'saved' });
   });
 
-  router.post('/staff/programs/:programId/duplicate', async (req, res) => {
+  router.post('/staff/programs/:programId/duplicate', allow('manage-program'), async (req, res) => {
     const target = String(bodyOf(req).targetCourseId ?? '');
     if (!isUuid(target)) throw new AppError('COURSE_NOT_FOUND', 404, 'You can copy a program only into another course where you teach.');
     await duplicateProgram(deps, scopeOf(res), programId(req), target);

@@ -11,6 +11,7 @@ import type { PromptWebDeps } from '../prompt-web-deps.js';
 import { OUTCOME_LABELS, scheduleFormValues } from '../view-models/prompt-admin-views.js';
 import { promptContentView, typedValues } from '../view-models/prompt-views.js';
 import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
+import { allow } from '../policy.js';
 
 const NOTICES: Record<string, string> = { schedule: 'Schedule saved.', track: 'Track updated.', reset: 'The track starts again from the preset.' };
 
@@ -52,9 +53,9 @@ export function promptAdminRoutes(deps: PromptWebDeps): Router {
     }));
   }
 
-  router.get('/staff/programs/:programId/prompts', (req, res) => renderOverview(req, res));
+  router.get('/staff/programs/:programId/prompts', allow('manage-program'), (req, res) => renderOverview(req, res));
 
-  router.post('/staff/programs/:programId/prompts/schedule', async (req, res) => {
+  router.post('/staff/programs/:programId/prompts/schedule', allow('manage-program'), async (req, res) => {
     const programId = programIdOf(req);
     const input = bodyOf(req);
     const result = await saveSchedule(deps, scopeOf(res), programId, input);
@@ -62,7 +63,7 @@ export function promptAdminRoutes(deps: PromptWebDeps): Router {
     redirectTo(res, `/staff/programs/${programId}/prompts`, { notice: 'schedule' });
   });
 
-  router.post('/staff/programs/:programId/prompts/track', async (req, res) => {
+  router.post('/staff/programs/:programId/prompts/track', allow('manage-program'), async (req, res) => {
     const programId = programIdOf(req);
     const input = z.object({ promptId: z.uuid(), move: z.enum(['up', 'down', 'add', 'remove']), back: z.enum(['library']).optional() }).safeParse(bodyOf(req));
     if (!input.success) throw new AppError('TRACK_CHANGE_INVALID', 400, 'Choose a prompt and how to move it.');
@@ -70,7 +71,7 @@ export function promptAdminRoutes(deps: PromptWebDeps): Router {
     redirectTo(res, `/staff/programs/${programId}/prompts${input.data.back ? '/library' : ''}`, { notice: 'track' });
   });
 
-  router.post('/staff/programs/:programId/prompts/track/reset', async (req, res) => {
+  router.post('/staff/programs/:programId/prompts/track/reset', allow('manage-program'), async (req, res) => {
     const programId = programIdOf(req);
     const preset = z.enum(['foundations', 'leadership', 'perspectives']).safeParse(bodyOf(req).preset);
     if (!preset.success) throw new AppError('PRESET_INVALID', 400, 'Choose one of the listed tracks.');

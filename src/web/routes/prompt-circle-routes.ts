@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors.js';
 import type { PromptWebDeps } from '../prompt-web-deps.js';
 import { OUTCOME_LABELS } from '../view-models/prompt-admin-views.js';
 import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
+import { allow } from '../policy.js';
 
 const NOTICES: Record<string, string> = {
   paused: 'Prompts are paused for this circle.', resumed: 'Prompts resume with the next date.', skip: 'That prompt will be skipped for this circle.',
@@ -24,7 +25,7 @@ export function promptCircleRoutes(deps: PromptWebDeps): Router {
   const path = '/staff/programs/:programId/prompts/circles/:circleId';
   const base = (ids: { programId: string; circleId: string }) => `/staff/programs/${ids.programId}/prompts/circles/${ids.circleId}`;
 
-  router.get(path, async (req, res) => {
+  router.get(path, allow('manage-program'), async (req, res) => {
     const ids = idsOf(req);
     const page = await circleSchedule(deps, scopeOf(res), ids.programId, ids.circleId);
     const zone = page.circle.timeZone;
@@ -43,14 +44,14 @@ export function promptCircleRoutes(deps: PromptWebDeps): Router {
     }));
   });
 
-  router.post(`${path}/pause`, async (req, res) => {
+  router.post(`${path}/pause`, allow('manage-program'), async (req, res) => {
     const ids = idsOf(req);
     const paused = bodyOf(req).paused !== 'false';
     await setCirclePaused(deps, scopeOf(res), ids.programId, ids.circleId, paused);
     redirectTo(res, base(ids), { notice: paused ? 'paused' : 'resumed' });
   });
 
-  router.post(`${path}/changes`, async (req, res) => {
+  router.post(`${path}/changes`, allow('manage-program'), async (req, res) => {
     const ids = idsOf(req);
     const input = z.object({ promptId: z.uuid(), kind: z.enum(['skip', 'insert']) }).safeParse(bodyOf(req));
     if (!input.success) throw new AppError('CHANGE_INVALID', 400, 'Choose a prompt to skip or insert.');
@@ -58,7 +59,7 @@ export function promptCircleRoutes(deps: PromptWebDeps): Router {
     redirectTo(res, base(ids), { notice: input.data.kind });
   });
 
-  router.post(`${path}/changes/:changeId/undo`, async (req, res) => {
+  router.post(`${path}/changes/:changeId/undo`, allow('manage-program'), async (req, res) => {
     const ids = idsOf(req);
     const changeId = param(req, 'changeId');
     if (!isUuid(changeId)) throw new AppError('NOT_FOUND', 404, 'There is no such change.');

@@ -7,6 +7,7 @@ import { promptFormChoices, promptFormValues } from '../view-models/prompt-admin
 import { promptContentView } from '../view-models/prompt-views.js';
 import { programIdOf } from './prompt-admin-routes.js';
 import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
+import { allow } from '../policy.js';
 
 const NOTICES: Record<string, string> = {
   added: 'Prompt added to the library. Add it to the track to schedule it.', revised: 'Saved as a new version. Prompts already delivered keep their words.',
@@ -28,7 +29,7 @@ export function promptLibraryRoutes(deps: PromptWebDeps): Router {
   const router = Router();
   const base = (programId: string) => `/staff/programs/${programId}/prompts/library`;
 
-  router.get('/staff/programs/:programId/prompts/library', async (req, res) => {
+  router.get('/staff/programs/:programId/prompts/library', allow('manage-program'), async (req, res) => {
     const programId = programIdOf(req);
     const all = await programPrompts(deps, scopeOf(res), programId);
     const groups = Object.entries(PROMPT_CATEGORIES).map(([category, label]) => ({
@@ -60,17 +61,17 @@ export function promptLibraryRoutes(deps: PromptWebDeps): Router {
     }));
   }
 
-  router.get('/staff/programs/:programId/prompts/library/new', (req, res) =>
+  router.get('/staff/programs/:programId/prompts/library/new', allow('manage-program'), (req, res) =>
     renderForm(req, res, { values: { audience: 'circle', minutes: '5', programTypes: ['one_on_one', 'group', 'reverse', 'peer'] } }, null));
 
-  router.post('/staff/programs/:programId/prompts/library', async (req, res) => {
+  router.post('/staff/programs/:programId/prompts/library', allow('manage-program'), async (req, res) => {
     const programId = programIdOf(req);
     const result = await addPrompt(deps, scopeOf(res), programId, bodyOf(req));
     if (!result.ok) return renderForm(req, res, { values: formValues(bodyOf(req)), errors: result.errors }, null);
     redirectTo(res, base(programId), { notice: 'added' });
   });
 
-  router.get('/staff/programs/:programId/prompts/library/:promptId', async (req, res) => {
+  router.get('/staff/programs/:programId/prompts/library/:promptId', allow('manage-program'), async (req, res) => {
     const programId = programIdOf(req);
     const promptId = promptIdOf(req);
     const prompt = (await programPrompts(deps, scopeOf(res), programId)).prompts.find((p) => p.id === promptId);
@@ -78,7 +79,7 @@ export function promptLibraryRoutes(deps: PromptWebDeps): Router {
     await renderForm(req, res, { values: promptFormValues(prompt) }, promptId);
   });
 
-  router.post('/staff/programs/:programId/prompts/library/:promptId', async (req, res) => {
+  router.post('/staff/programs/:programId/prompts/library/:promptId', allow('manage-program'), async (req, res) => {
     const programId = programIdOf(req);
     const promptId = promptIdOf(req);
     const result = await revisePrompt(deps, scopeOf(res), programId, promptId, bodyOf(req));
@@ -86,7 +87,7 @@ export function promptLibraryRoutes(deps: PromptWebDeps): Router {
     redirectTo(res, base(programId), { notice: 'revised' });
   });
 
-  router.post('/staff/programs/:programId/prompts/library/:promptId/retire', async (req, res) => {
+  router.post('/staff/programs/:programId/prompts/library/:promptId/retire', allow('manage-program'), async (req, res) => {
     const programId = programIdOf(req);
     const retired = bodyOf(req).retired !== 'false';
     await setPromptRetired(deps, scopeOf(res), programId, promptIdOf(req), retired);

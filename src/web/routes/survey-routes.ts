@@ -4,6 +4,7 @@ import { surveyFormModel, surveyResultsModel } from '../view-models/survey-page.
 import type { CircleLifeWebDeps } from './circle-life-deps.js';
 import { idsOf, sendPage, typed } from './circle-route-helpers.js';
 import { bodyOf, redirectTo, scopeOf, urlFor } from './route-helpers.js';
+import { allow } from '../policy.js';
 
 /** The close-out survey for participants and its aggregates for staff. */
 export function surveyRoutes(deps: CircleLifeWebDeps): Router {
@@ -27,7 +28,7 @@ export function surveyRoutes(deps: CircleLifeWebDeps): Router {
     redirectTo(res, `/programs/${programId}/survey`, { notice: 'thanks' });
   });
 
-  router.get('/staff/programs/:programId/survey', async (req, res) => {
+  router.get('/staff/programs/:programId/survey', allow('manage-program'), async (req, res) => {
     const { programId } = idsOf(req, 'programId');
     const { program, status, summary } = await surveyResults(deps, scopeOf(res), programId);
     sendPage(res, deps.render, 'circles/staff-survey', {
@@ -37,7 +38,7 @@ export function surveyRoutes(deps: CircleLifeWebDeps): Router {
     });
   });
 
-  router.post('/staff/programs/:programId/survey/open', async (req, res) => {
+  router.post('/staff/programs/:programId/survey/open', allow('manage-program'), async (req, res) => {
     const { programId } = idsOf(req, 'programId');
     await openSurveyEarly(deps, scopeOf(res), programId);
     redirectTo(res, `/staff/programs/${programId}/survey`, { notice: 'opened' });
