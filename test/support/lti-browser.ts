@@ -15,7 +15,7 @@ export interface LaunchResult {
 export interface LaunchOptions {
   tamper?: TokenTamper;
   /** Change the form fields before they are posted to the tool (altered state, swapped token…). */
-  alterForm?: (form: { id_token: string; state: string }) => void;
+  alterForm?: (form: { id_token: string; state: string }) => void | Promise<void>;
   loginMethod?: 'GET' | 'POST';
   /** Drop the tool's cookies before the id_token POST, as a browser blocking third-party cookies does. */
   blockCookies?: boolean;
@@ -51,7 +51,7 @@ export class LtiBrowser {
     if (!auth.ok) throw new Error(`Platform auth endpoint refused: ${auth.status} ${html}`);
     const form = parseForm(html);
     const fields = { id_token: form.id_token, state: form.state };
-    options.alterForm?.(fields);
+    await options.alterForm?.(fields);
     const path = new URL(form.action).pathname;
     const post = options.blockCookies ? request(this.tool).post(path) : this.agent.post(path);
     const response = await post.type('form').send(fields);

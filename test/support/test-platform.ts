@@ -99,6 +99,11 @@ export class TestPlatform {
     return this.key.publicJwk;
   }
 
+  /** This platform's private signing key, for tests where it plays a malicious registered platform. */
+  get signingKey(): SigningKey {
+    return this.key;
+  }
+
   /** What the tool stores when an operator registers this platform by hand (CLI). */
   get manualRegistration() {
     return {

@@ -3,6 +3,7 @@ import type express from 'express';
 import { SignJWT } from 'jose';
 import { buildClaims, DL_SETTINGS, TOKEN_LIFETIME_SECONDS, type Flavour, type LaunchSpec } from '../platform-claims.js';
 import { newDeepLinkRequest, type DeepLinkHost } from './deep-linking.js';
+import { forgeToken, type ForgedAlg } from './forged-tokens.js';
 import { newSigningKey, type SigningKey } from './keys.js';
 import type { Roster } from './roster.js';
 import type { PlatformFeatures } from './scopes.js';
@@ -12,9 +13,12 @@ export interface TokenTamper {
   claims?: (claims: Record<string, unknown>) => void;
   /** Sign with a key the platform does not publish, under this kid. */
   signWithUnpublishedKey?: { kid?: string };
+  /** Sign with this key (another platform's), under its own kid or the one given. */
+  signWithKey?: { key: SigningKey; kid?: string };
+  /** Not RS256 at all: unsigned, or HMAC keyed with the platform's public key. */
+  forge?: ForgedAlg;
   iatOffsetSeconds?: number;
   expOffsetSeconds?: number;
-  alg?: 'RS256' | 'HS256';
 }
 
 interface PendingLogin {
@@ -56,9 +60,11 @@ export class OidcLogin {
       this.unpublishedKey ??= await newSigningKey();
       key = { ...this.unpublishedKey, kid: tamper.signWithUnpublishedKey.kid ?? this.unpublishedKey.kid };
     }
+    if (tamper.signWithKey) key = { ...tamper.signWithKey.key, kid: tamper.signWithKey.kid ?? tamper.signWithKey.key.kid };
     const now = Math.floor(Date.now() / 1000);
     const iat = now + (tamper.iatOffsetSeconds ?? 0);
     const exp = iat + TOKEN_LIFETIME_SECONDS[this.host.flavour] + (tamper.expOffsetSeconds ?? 0);
+    if (tamper.forge) return forgeToken(tamper.forge, { ...claims, iat, exp }, key);
     return new SignJWT({ ...claims, iat, exp })
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
       .sign(key.privateKey);
