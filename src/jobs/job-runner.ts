@@ -1,5 +1,6 @@
-import PgBoss from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import type { Logger } from '../shared/logger.js';
+import { setAsideUnmigratableSchema } from './pgboss-schema.js';
 
 export interface JobOptions {
   /** Run no earlier than this many seconds from now. */
@@ -13,7 +14,7 @@ export interface WorkOptions {
   pollingIntervalSeconds?: number;
   /** Jobs fetched per poll (run one after another); pg-boss waits the polling interval between fetches. */
   batchSize?: number;
-  /** Queue policy, fixed when the queue is first created. @see https://github.com/timgit/pg-boss/blob/10.1.6/docs/readme.md#createqueuename-queue */
+  /** Queue policy, fixed when the queue is first created. @see https://pgboss.io/api/queues */
   policy?: 'standard' | 'short' | 'singleton' | 'stately';
   /** A job running longer than this is considered lost and retried. */
   expireInSeconds?: number;
@@ -28,38 +29,38 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
+export interface JobRunnerOptions {
+  databaseUrl: string;
+  logger: Logger;
+  poolSize: number;
+  /** pg-boss's schema; only tests choose another one. */
+  schema?: string;
+}
+
 /**
  * Durable background jobs on the tool's own database (pg-boss, schema `pgboss`). Jobs survive
  * restarts; with several instances each job runs once. Its pool adds `poolSize` connections.
  */
-export async function startJobRunner(options: { databaseUrl: string; logger: Logger; poolSize: number }): Promise<JobRunner> {
-  const boss = new PgBoss({ connectionString: options.databaseUrl, max: options.poolSize, schema: 'pgboss', application_name: 'mentoring-circles-jobs' });
+export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
+  const schema = options.schema ?? 'pgboss';
+  const { databaseUrl, logger } = options;
+  await setAsideUnmigratableSchema({ databaseUrl, schema, logger });
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    max: options.poolSize,
+    schema,
+    application_name: 'mentoring-circles-jobs',
+  });
   boss.on('error', (err) => options.logger.error({ err }, 'job runner error'));
   await boss.start();
-  const queues = new Map<string, Promise<void>>();
-  // Two instances creating the same queue at once can deadlock in PostgreSQL; the loser retries and
-  // finds the queue the winner made.
-  const createQueueOnce = async (name: string, work: WorkOptions) => {
-    for (let attempt = 1; ; attempt++) {
-      if (await boss.getQueue(name)) return;
-      try {
-        await boss.createQueue(name, { name, policy: work.policy ?? 'standard', ...(work.expireInSeconds ? { expireInSeconds: work.expireInSeconds } : {}) });
-        return;
-      } catch (err) {
-        if (attempt >= 5) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400 * attempt));
-      }
-    }
-  };
-  const ensureQueue = (name: string, work: WorkOptions = {}) => {
-    if (!queues.has(name)) queues.set(name, createQueueOnce(name, work).catch((err) => { queues.delete(name); throw err; }));
-    return queues.get(name)!;
-  };
+  const ensureQueue = queueCreator(boss);
 
   return {
     async work(queue, handler, work = {}) {
       await ensureQueue(queue, work);
-      await boss.work<object>(queue, { pollingIntervalSeconds: work.pollingIntervalSeconds ?? 2, batchSize: work.batchSize ?? 1 }, async (jobs) => {
+      const polling = work.pollingIntervalSeconds ?? 2;
+      const fetch = { pollingIntervalSeconds: polling, batchSize: work.batchSize ?? 1 };
+      await boss.work<object>(queue, fetch, async (jobs) => {
         for (const job of jobs) await handler(job.data as never);
       });
     },
@@ -76,7 +77,36 @@ export async function startJobRunner(options: { databaseUrl: string; logger: Log
       await boss.schedule(queue, cron, data);
     },
     async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await boss.stop({ graceful: true, timeout: 10_000 });
     },
+  };
+}
+
+/** Creates each queue once per process, with the policy of whoever uses it first. */
+function queueCreator(boss: PgBoss) {
+  const queues = new Map<string, Promise<void>>();
+  // Two instances creating the same queue at once can deadlock in PostgreSQL; the loser retries and
+  // finds the queue the winner made.
+  const createQueueOnce = async (name: string, work: WorkOptions) => {
+    for (let attempt = 1; ; attempt++) {
+      if (await boss.getQueue(name)) return;
+      try {
+        const expiry = work.expireInSeconds ? { expireInSeconds: work.expireInSeconds } : {};
+        await boss.createQueue(name, { policy: work.policy ?? 'standard', ...expiry });
+        return;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400 * attempt));
+      }
+    }
+  };
+  return (name: string, work: WorkOptions = {}) => {
+    if (!queues.has(name)) {
+      queues.set(name, createQueueOnce(name, work).catch((err) => {
+        queues.delete(name);
+        throw err;
+      }));
+    }
+    return queues.get(name)!;
   };
 }
