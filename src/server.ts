@@ -25,7 +25,9 @@ async function main(): Promise<void> {
 
   const app = await createApp({ config, databaseUrl: database.url, encryptionKey, db: database.db, logger });
   const server: Server = app.express.listen(config.port, () => {
-    logger.info({ port: config.port, publicUrl: config.publicUrl }, `Mentoring Circles listening on ${config.publicUrl}`);
+    const listening = { port: config.port, publicUrl: config.publicUrl, node: process.version };
+    const runtime = `Node ${process.version}`;
+    logger.info(listening, `Mentoring Circles listening on ${config.publicUrl} (${runtime})`);
   });
   server.on('error', (err) => {
     logger.fatal({ err: err.message }, 'cannot listen');
