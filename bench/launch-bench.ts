@@ -4,7 +4,7 @@ import express from 'express';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import type { OpenDatabase } from '../src/db/open-database.js';
-import { createLtijsProvider } from '../src/lti/ltijs-provider.js';
+import { createLtijsProvider } from './bare-ltijs-provider.js';
 import { createLogger } from '../src/shared/logger.js';
 import { buildUser } from '../test/support/platform-claims.js';
 import { TestPlatform } from '../test/support/test-platform.js';

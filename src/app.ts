@@ -5,7 +5,7 @@ import { composeCircles } from './app-circles.js';
 import { composeXapi } from './app-xapi.js';
 import { composePrompts } from './app-prompts.js';
 import type { JobRunner } from './jobs/job-runner.js';
-import { startHousekeepingJobs } from './jobs/housekeeping-jobs.js';
+import { createLoginStateSweep, startHousekeepingJobs } from './jobs/housekeeping-jobs.js';
 import { startRosterSyncJobs } from './jobs/roster-sync-jobs.js';
 import type { OutboxDispatcher } from './xapi/outbox-dispatcher.js';
 import { xapiRoutes } from './web/routes/xapi-routes.js';
@@ -23,13 +23,17 @@ import { createRosterRepository } from './db/repositories/roster-repository.js';
 import { createSessionRepository } from './db/repositories/session-repository.js';
 import { createNrpsClient } from './lti/nrps-client.js';
 import { createServiceTokens } from './lti/service-token.js';
-import { createToolKeys } from './lti/tool-keys.js';
+import { createToolKeys, type ToolKeys } from './lti/tool-keys.js';
+import { createToolKeyRepository } from './db/repositories/tool-key-repository.js';
+import { carryOverLtijsKeys } from './lti/ltijs-carry-over.js';
+import { createOidcLogin, loginStateKey } from './lti/oidc-login.js';
+import { createTokenVerifier } from './lti/platform-keysets.js';
+import { toolUrls } from './lti/tool-description.js';
+import { createSecretBox } from './shared/secret-box.js';
+import { ltiRoutes } from './web/routes/lti-routes.js';
 import { createLaunchLanding } from './web/launch-landing.js';
 import { mentoringRouter } from './web/mentoring-router.js';
-import { createLaunchGuard, createLoginBinding } from './lti/launch-guard.js';
 import { createLaunchHandler } from './lti/launch-handler.js';
-import { refusal, refusalFromLtijs } from './lti/launch-refusals.js';
-import { createLtijsProvider, LTI_ROUTES } from './lti/ltijs-provider.js';
 import { createPlatformRegistry, type PlatformRegistry } from './lti/platform-registry.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { AppError } from './shared/errors.js';
@@ -43,6 +47,8 @@ import { createFrameOrigins } from './web/middleware/frame-origins.js';
 import { listPlatformUrls } from './db/repositories/frame-origin-repository.js';
 import { healthRoutes } from './web/routes/health-routes.js';
 import { registrationRoutes } from './web/routes/registration-routes.js';
+import { createRateLimits, FORM_POST_PATHS } from './web/middleware/rate-limit.js';
+import { createRateLimitRepository } from './db/repositories/rate-limit-repository.js';
 import { createSessionSigner } from './web/session.js';
 import { createViewRenderer } from './web/views.js';
 
@@ -60,6 +66,8 @@ export interface AppDeps {
 export interface App {
   express: Express;
   registry: PlatformRegistry;
+  /** The tool's signing keys (published at /lti/keys). */
+  keys: ToolKeys;
   /** pg-boss job runner (null when JOBS_ENABLED=false): reuse it for other background jobs. */
   jobs: JobRunner | null;
   xapi: { dispatcher: OutboxDispatcher };
@@ -80,18 +88,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     secret: deps.encryptionKey, ttlSeconds: config.sessionTtlSeconds, idleSeconds: config.sessionIdleSeconds, store: createSessionRepository(db), clock,
   });
   const csrf = createCsrf(deps.encryptionKey, config.publicUrl, logger);
-  const provider = await createLtijsProvider({
-    databaseUrl: deps.databaseUrl,
-    poolSize: config.dbPoolSize,
-    encryptionKey: deps.encryptionKey,
-    cookies: config.cookies,
-    tokenMaxAgeSeconds: config.tokenMaxAgeSeconds,
-  });
-  const registry = createPlatformRegistry(provider, registrations);
+  const keyStore = createToolKeyRepository(db);
+  const keyBox = createSecretBox(deps.encryptionKey, 'tool-keys');
+  const keys = createToolKeys({ store: keyStore, registrations, box: keyBox, clock });
+  await carryOverLtijsKeys({ db, store: keyStore, box: keyBox, encryptionKey: deps.encryptionKey, clock, logger });
+  const registry = createPlatformRegistry(registrations, keys);
   const programs = createProgramRepository(db);
   const participants = createParticipantRepository(db);
   const deepLinks = createDeepLinkRepository(db);
-  const keys = createToolKeys(provider);
   const memberships = createNrpsClient(createServiceTokens(keys, clock), config.nrpsPageSize);
   const roster = createRosterRepository(db);
 
@@ -102,20 +106,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   const prompts = await composePrompts({ db, jobs: xapi.jobs, render, signer, csrf, programs, clock, logger });
 
+  const stateKey = loginStateKey(deps.encryptionKey);
+  const verifier = createTokenVerifier({ clock, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds, clockSkewSeconds: config.clockSkewSeconds });
   const launch = createLaunchHandler({
+    checks: { loginStates, registrations, verifier, stateKey, clock, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds, clockSkewSeconds: config.clockSkewSeconds },
     registrations,
     recorder: createLaunchRepository(db),
     logger,
     landingUrl: createLaunchLanding({ signer, programs, participants, deepLinks, links: createCourseLinkRepository(db), logger }),
   });
-  provider.onConnect(launch);
-  provider.onDeepLinking(launch);
-  provider.onInvalidToken((req, res) => sendError(refusalFromLtijs(res.locals.err?.details?.message), req, res, () => undefined));
-  provider.onSessionTimeout((req, res) => sendError(refusal('LAUNCH_FAILED'), req, res, () => undefined));
-  provider.onUnregisteredPlatform((req, res) => sendError(refusal('UNKNOWN_PLATFORM'), req, res, () => undefined));
-  provider.onInactivePlatform((req, res) => sendError(refusal('PLATFORM_PENDING'), req, res, () => undefined));
-
-  const guardDeps = { loginStates, registrations, clock, clockSkewSeconds: config.clockSkewSeconds };
+  const login = createOidcLogin({
+    registrations, loginStates, clock, stateKey, redirectUri: toolUrls(config.publicUrl).launch, cookies: config.cookies,
+  });
+  const limits = createRateLimits({ store: createRateLimitRepository(db), clock, logger, signer, limits: config.rateLimits });
+  const sweepLoginStates = createLoginStateSweep({ loginStates, logger, now: () => clock.now() });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -125,16 +129,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
   app.use(express.json({ limit: '256kb' }));
   app.use(sanitizeInput);
-  // body-parser 1 (inside ltijs) would read the consumed stream again unless told it was parsed.
-  app.use((req, _res, next) => {
-    if (req.body !== undefined) (req as unknown as { _body: boolean })._body = true;
-    next();
-  });
+  app.use('/lti/login', limits.login);
+  // Without jobs nothing else purges old login states (pg-boss does it hourly otherwise).
+  if (!xapi.jobs) app.use('/lti/login', (_req, _res, next) => void sweepLoginStates().then(() => next()));
+  app.use('/lti/register', limits.register);
+  app.use(FORM_POST_PATHS, ...limits.posts);
   app.use(healthRoutes(async () => void (await sql`select 1`.execute(db))));
-  app.use(registrationRoutes({ registry, publicUrl: config.publicUrl, toolName: config.toolName, approval: config.registrationApproval, render }));
-  app.all(`/lti${LTI_ROUTES.login}`, createLoginBinding(guardDeps));
-  app.post(`/lti${LTI_ROUTES.launch}`, createLaunchGuard(guardDeps));
-  app.use('/lti', provider.app);
+  app.use(registrationRoutes({
+    registry, registrations, publicUrl: config.publicUrl, toolName: config.toolName, approval: config.registrationApproval, render,
+    allowPrivateHosts: config.registrationAllowPrivateHosts,
+  }));
+  app.use(ltiRoutes({ login, launch, keys }));
   app.use(xapiRoutes({ render, signer, csrf, lrsAdmin: xapi.lrsAdmin }));
   app.use(prompts.router);
   app.use(composeCircleLife({ db, render, clock, publicUrl: config.publicUrl, signer, csrf, programs, participants }).router);
@@ -152,11 +157,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     express: app,
     registry,
+    keys,
     jobs: xapi.jobs,
     xapi: { dispatcher: xapi.dispatcher },
     async close() {
       await xapi.close();
-      await provider.close({ silent: true });
     },
   };
 }

@@ -8,7 +8,7 @@ import { createLogger } from './shared/logger.js';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const logger = createLogger(config.logLevel);
-  // ltijs 5.9 fires some database deletes without awaiting them; a failure there must not kill the process.
+  // A stray rejection is a bug to log, not a reason to drop every in-flight request.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   const encryptionKey = config.ltiEncryptionKey ?? (await loadOrCreateEmbeddedSecrets(config.dataDir, (m) => logger.warn(m))).ltiEncryptionKey;
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     server.close(async () => {
-      await app.close().catch((err) => logger.error({ err }, 'closing ltijs failed'));
+      await app.close().catch((err) => logger.error({ err }, 'closing the app failed'));
       await database.close().catch((err) => logger.error({ err }, 'closing database failed'));
       clearTimeout(force);
       logger.info('stopped');

@@ -1,11 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { checkLaunch, type LaunchCheckDeps } from './launch-checks.js';
 import { toLaunchContext, type LaunchContext } from './launch-context.js';
 import { refusal } from './launch-refusals.js';
+import { loginCookieName } from './oidc-login.js';
 import type { LaunchRecord, LaunchRecorder, RegistrationDirectory } from './ports.js';
 
 export interface LaunchHandlerDeps {
+  checks: LaunchCheckDeps;
   registrations: RegistrationDirectory;
   recorder: LaunchRecorder;
   /** Where the browser goes once the launch is recorded (carries the tool's own session). */
@@ -13,19 +16,30 @@ export interface LaunchHandlerDeps {
   logger: Logger;
 }
 
-/** Called by ltijs once it has verified the id_token: tenant check, then record and land. */
+/**
+ * `POST /lti/launch` (the id_token form_post): the launch checks, then the tenant, then record
+ * and land.
+ */
 export function createLaunchHandler(deps: LaunchHandlerDeps) {
-  return async (_token: unknown, req: Request, res: Response, next: NextFunction): Promise<void> => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
-      const ctx = toLaunchContext(res.locals.idTokenPayload);
+      const result = await checkLaunch(req, deps.checks);
+      if (result.jti) res.clearCookie(loginCookieName(result.jti), { path: '/lti' });
+      if (!result.ok) return next(result.refusal);
+      const ctx = toLaunchContext(result.payload);
       const tenant = await deps.registrations.findTenant(ctx.issuer, ctx.clientId, ctx.deploymentId);
       if (!tenant) throw refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId: ctx.deploymentId });
       if (tenant.platformStatus !== 'active') throw refusal('PLATFORM_PENDING');
       const record = await deps.recorder.record(tenant.tenantId, ctx);
-      deps.logger.info({ reqId: req.id, tenantId: tenant.tenantId, courseId: record.courseId, userId: record.userId, role: ctx.courseRole, messageType: ctx.messageType }, 'launch accepted');
+      deps.logger.info({
+        reqId: req.id, tenantId: tenant.tenantId, courseId: record.courseId, userId: record.userId,
+        role: ctx.courseRole, messageType: ctx.messageType,
+      }, 'launch accepted');
       res.redirect(303, await deps.landingUrl(record, ctx));
     } catch (err) {
-      if (err instanceof AppError && err.code.startsWith('LAUNCH_')) return next(refusal('CLAIMS_INVALID', { detail: err.message }));
+      if (err instanceof AppError && err.code.startsWith('LAUNCH_')) {
+        return next(refusal('CLAIMS_INVALID', { detail: err.message }));
+      }
       next(err);
     }
   };

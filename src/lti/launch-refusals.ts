@@ -1,12 +1,13 @@
 import { AppError } from '../shared/errors.js';
 
 /**
- * Why a launch was refused, in words a teacher or LMS admin can act on. Keys are the tool's
- * own codes plus the error messages ltijs 5.9 throws, mapped onto the tool's codes.
+ * Why a launch was refused, in words a teacher or LMS admin can act on: each code once, with its
+ * status, reason and advice.
  */
 const REFUSALS = {
   LOGIN_PARAMS_MISSING: [400, 'The LMS started the launch without the required login parameters (iss, login_hint, target_link_uri).', 'Check the tool\'s login URL in the LMS configuration.'],
   UNKNOWN_PLATFORM: [400, 'This LMS (issuer and client id) is not registered with Mentoring Circles.', 'Ask your LMS administrator to register the tool (Dynamic Registration or the tool\'s CLI).'],
+  CLIENT_ID_REQUIRED: [400, 'Several registrations of this LMS exist and the login did not say which client it is for.', 'Ask your LMS administrator to send client_id in the login initiation (LTI 1.3 platforms do by default).'],
   PLATFORM_PENDING: [403, 'This LMS registration is waiting for approval by the tool operator.', 'Ask the Mentoring Circles operator to activate the registration.'],
   DEPLOYMENT_NOT_REGISTERED: [403, 'This deployment of the tool is not registered for this LMS client.', 'Ask the tool operator to add the deployment id, or re-run the registration.'],
   ID_TOKEN_MISSING: [400, 'The launch arrived without an id_token.', 'Start the activity again from the course.'],
@@ -21,6 +22,7 @@ const REFUSALS = {
   TOKEN_FROM_FUTURE: [401, 'The launch token claims to be issued in the future.', 'The LMS server clock is ahead: ask your LMS administrator to check it.'],
   SIGNATURE_INVALID: [401, 'The launch token\'s signature could not be verified with the LMS\'s published keys.', 'Ask your LMS administrator to check the keyset URL registered for the tool.'],
   KEY_UNKNOWN: [401, 'The launch token was signed with a key the LMS does not publish (unknown kid).', 'Ask your LMS administrator to check the LMS\'s keyset.'],
+  KEYSET_UNREACHABLE: [502, 'The LMS\'s public keyset could not be fetched to check the launch.', 'Try again in a minute; if it repeats, ask your LMS administrator to check the keyset URL registered for the tool.'],
   AUDIENCE_INVALID: [401, 'The launch token was issued for another tool (wrong audience).', 'Check the client id registered for this tool.'],
   LTI_VERSION_INVALID: [400, 'The launch is not an LTI 1.3.0 message.', 'Configure the tool as an LTI 1.3 (Advantage) tool in the LMS.'],
   MESSAGE_TYPE_INVALID: [400, 'The launch message type is missing or not supported.', 'Use a resource link or deep linking placement.'],
@@ -31,41 +33,7 @@ const REFUSALS = {
 
 export type RefusalCode = keyof typeof REFUSALS;
 
-const LTIJS_MESSAGES: Record<string, RefusalCode> = {
-  INVALID_JWT_RECEIVED: 'ID_TOKEN_MALFORMED',
-  'jwt malformed': 'ID_TOKEN_MALFORMED',
-  MISSING_VALIDATION_COOKIE: 'COOKIES_BLOCKED',
-  ISS_CLAIM_DOES_NOT_MATCH: 'ISSUER_MISMATCH',
-  UNREGISTERED_PLATFORM: 'AUDIENCE_INVALID',
-  PLATFORM_NOT_ACTIVATED: 'PLATFORM_PENDING',
-  KID_NOT_FOUND: 'KEY_UNKNOWN',
-  KEY_NOT_FOUND: 'KEY_UNKNOWN',
-  KEYSET_NOT_FOUND: 'KEY_UNKNOWN',
-  'invalid signature': 'SIGNATURE_INVALID',
-  'invalid algorithm': 'SIGNATURE_INVALID',
-  ALG_NOT_RS256: 'SIGNATURE_INVALID',
-  'jwt expired': 'TOKEN_EXPIRED',
-  TOKEN_TOO_OLD: 'TOKEN_EXPIRED',
-  'jwt not active': 'TOKEN_FROM_FUTURE',
-  NONCE_ALREADY_RECEIVED: 'TOKEN_REPLAYED',
-  AZP_DOES_NOT_MATCH_CLIENTID: 'AUDIENCE_INVALID',
-  NO_MESSAGE_TYPE_CLAIM: 'MESSAGE_TYPE_INVALID',
-  NO_LTI_VERSION_CLAIM: 'LTI_VERSION_INVALID',
-  WRONG_LTI_VERSION_CLAIM: 'LTI_VERSION_INVALID',
-  NO_TARGET_LINK_URI_CLAIM: 'CLAIMS_INVALID',
-  NO_RESOURCE_LINK_ID_CLAIM: 'CLAIMS_INVALID',
-  NO_DEPLOYMENT_ID_CLAIM: 'CLAIMS_INVALID',
-  NO_SUB_CLAIM: 'CLAIMS_INVALID',
-  NO_ROLES_CLAIM: 'CLAIMS_INVALID',
-};
-
 export function refusal(code: RefusalCode, data: Record<string, unknown> = {}): AppError {
   const [status, reason, advice] = REFUSALS[code];
   return new AppError(code, status, reason, { advice, ...data });
-}
-
-/** ltijs reports failures as bare messages; anything it may say becomes one of our codes. */
-export function refusalFromLtijs(message: string | undefined): AppError {
-  const code = (message && LTIJS_MESSAGES[message]) || (message?.startsWith('jwt ') ? 'SIGNATURE_INVALID' : 'LAUNCH_FAILED');
-  return refusal(code, { cause: message });
 }

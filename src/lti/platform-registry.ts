@@ -1,6 +1,6 @@
-import type { LtijsProvider } from 'ltijs';
 import { AppError } from '../shared/errors.js';
 import type { Registration, RegistrationInput, RegistrationStatus, RegistrationStore } from './ports.js';
+import type { ToolKeys } from './tool-keys.js';
 
 export interface RegisterPlatformInput extends Omit<RegistrationInput, 'status'> {
   authorizationServer?: string | null;
@@ -8,46 +8,32 @@ export interface RegisterPlatformInput extends Omit<RegistrationInput, 'status'>
   status?: RegistrationStatus;
 }
 
-/**
- * Registrations live twice: in ltijs's tables (keys, endpoints it validates launches with) and
- * in the tool's own (tenancy, deployments, approval). These use cases keep both in step.
- */
-export function createPlatformRegistry(provider: LtijsProvider, store: RegistrationStore) {
-  async function syncLtijsStatus(issuer: string, clientId: string, status: RegistrationStatus): Promise<void> {
-    const platform = await provider.getPlatform(issuer, clientId);
-    if (platform) await platform.platformActive(status === 'active');
-  }
-
+/** Registrations (the tool's own tables) and the tool key each one signs with. */
+export function createPlatformRegistry(store: RegistrationStore, keys: ToolKeys) {
   async function requireRegistration(id: string): Promise<Registration> {
     const registration = await store.findById(id);
-    if (!registration) throw new AppError('REGISTRATION_NOT_FOUND', 404, `No registration with id ${id}.`);
+    if (!registration) {
+      throw new AppError('REGISTRATION_NOT_FOUND', 404, `No registration with id ${id}.`);
+    }
     return registration;
   }
 
   return {
     list: () => store.list(),
 
+    /** Adds or updates a registration; its key pair is generated off the event loop. */
     async registerPlatform(input: RegisterPlatformInput): Promise<Registration> {
       const existing = await store.find(input.issuer, input.clientId);
       const status = existing?.status ?? input.status ?? 'active';
-      await provider.registerPlatform({
-        url: input.issuer,
-        clientId: input.clientId,
-        name: input.name,
-        authenticationEndpoint: input.authEndpoint,
-        accesstokenEndpoint: input.tokenEndpoint,
-        authorizationServer: input.authorizationServer ?? input.tokenEndpoint,
-        authConfig: { method: 'JWK_SET', key: input.jwksUri },
-      });
-      const saved = await store.save({ ...input, status }, input.deploymentIds);
-      await syncLtijsStatus(input.issuer, input.clientId, status);
+      const { deploymentIds, ...fields } = input;
+      const saved = await store.save({ ...fields, status }, deploymentIds);
+      await keys.ensureKey(saved.id);
       return saved;
     },
 
     async setStatus(id: string, status: RegistrationStatus): Promise<Registration> {
       const registration = await requireRegistration(id);
       await store.setStatus(id, status);
-      await syncLtijsStatus(registration.issuer, registration.clientId, status);
       return { ...registration, status };
     },
 
@@ -60,9 +46,14 @@ export function createPlatformRegistry(provider: LtijsProvider, store: Registrat
 
     async removePlatform(id: string): Promise<Registration> {
       const registration = await requireRegistration(id);
-      await provider.deletePlatform(registration.issuer, registration.clientId);
       await store.remove(id);
       return registration;
+    },
+
+    /** A new signing key; the old one stays published for `overlapHours`. */
+    async rotateKey(id: string, overlapHours = 72): Promise<string> {
+      await requireRegistration(id);
+      return keys.rotate(id, overlapHours);
     },
   };
 }

@@ -50,18 +50,23 @@ export interface RegistrationInput {
   authEndpoint: string;
   tokenEndpoint: string;
   jwksUri: string;
+  /** The audience of the tool's OAuth2 client assertion, when not the token endpoint. */
+  authorizationServer?: string | null;
   status: RegistrationStatus;
   registeredVia: 'dynamic' | 'cli';
 }
 
-export interface Registration extends Omit<RegistrationInput, 'status'> {
+export interface Registration extends Omit<RegistrationInput, 'status' | 'authorizationServer'> {
   id: string;
+  authorizationServer: string | null;
   status: RegistrationStatus;
   deploymentIds: string[];
 }
 
 export interface RegistrationStore extends RegistrationDirectory {
   list(): Promise<Registration[]>;
+  find(issuer: string, clientId: string): Promise<Registration | undefined>;
+  findByIssuer(issuer: string): Promise<Registration[]>;
   findById(id: string): Promise<Registration | undefined>;
   save(input: RegistrationInput, deploymentIds: string[]): Promise<Registration>;
   setStatus(id: string, status: RegistrationStatus): Promise<boolean>;

@@ -141,7 +141,7 @@ describe('operational endpoints', () => {
     const res = await request(tool.app.express).post('/lti/login').type('form').send(platform.loginInitiation(buildLaunch(platform)));
     await platform.close();
     expect(res.status).to.equal(302);
-    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('state'));
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('mc_login_'));
     expect(cookie).to.match(/;\s*Secure/i);
     expect(cookie).to.match(/;\s*SameSite=None/i);
   });

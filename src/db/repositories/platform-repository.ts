@@ -10,6 +10,8 @@ export interface PlatformRecord {
   authEndpoint: string;
   tokenEndpoint: string;
   jwksUri: string;
+  /** The audience of the tool's OAuth2 client assertion (the token endpoint when null). */
+  authorizationServer: string | null;
   status: PlatformStatus;
   registeredVia: 'dynamic' | 'cli';
   deploymentIds: string[];
@@ -23,6 +25,7 @@ export interface NewPlatform {
   authEndpoint: string;
   tokenEndpoint: string;
   jwksUri: string;
+  authorizationServer?: string | null;
   status: PlatformStatus;
   registeredVia: 'dynamic' | 'cli';
 }
@@ -41,7 +44,7 @@ export function createPlatformRepository(db: Db) {
       .selectFrom('lti_registrations as p')
       .select((eb) => [
         'p.id', 'p.issuer', 'p.client_id', 'p.name', 'p.product_family', 'p.auth_endpoint',
-        'p.token_endpoint', 'p.jwks_uri', 'p.status', 'p.registered_via',
+        'p.token_endpoint', 'p.jwks_uri', 'p.authorization_server', 'p.status', 'p.registered_via',
         eb.fn
           .coalesce(
             eb.selectFrom('lti_deployments as d').whereRef('d.platform_id', '=', 'p.id')
@@ -60,6 +63,7 @@ export function createPlatformRepository(db: Db) {
     authEndpoint: row.auth_endpoint,
     tokenEndpoint: row.token_endpoint,
     jwksUri: row.jwks_uri,
+    authorizationServer: row.authorization_server,
     status: row.status,
     registeredVia: row.registered_via,
     deploymentIds: [...(row.deployment_ids ?? [])].sort(),
@@ -74,6 +78,11 @@ export function createPlatformRepository(db: Db) {
     async find(issuer: string, clientId: string): Promise<PlatformRecord | undefined> {
       const row = await selectPlatforms().where('p.issuer', '=', issuer).where('p.client_id', '=', clientId).executeTakeFirst();
       return row && toRecord(row);
+    },
+
+    /** Every registration of an issuer (a login without client_id needs exactly one). */
+    async findByIssuer(issuer: string): Promise<PlatformRecord[]> {
+      return (await selectPlatforms().where('p.issuer', '=', issuer).execute()).map(toRecord);
     },
 
     async findById(id: string): Promise<PlatformRecord | undefined> {
@@ -91,6 +100,7 @@ export function createPlatformRepository(db: Db) {
             issuer: platform.issuer, client_id: platform.clientId, name: platform.name,
             product_family: platform.productFamily, auth_endpoint: platform.authEndpoint,
             token_endpoint: platform.tokenEndpoint, jwks_uri: platform.jwksUri,
+            authorization_server: platform.authorizationServer ?? null,
             status: platform.status, registered_via: platform.registeredVia,
           })
           .onConflict((oc) =>
@@ -100,6 +110,7 @@ export function createPlatformRepository(db: Db) {
               auth_endpoint: eb.ref('excluded.auth_endpoint'),
               token_endpoint: eb.ref('excluded.token_endpoint'),
               jwks_uri: eb.ref('excluded.jwks_uri'),
+              authorization_server: eb.ref('excluded.authorization_server'),
             })),
           )
           .returning('id')

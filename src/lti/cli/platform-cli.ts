@@ -4,7 +4,12 @@ import { loadOrCreateEmbeddedSecrets } from '../../config/embedded-secrets.js';
 import { openDatabase } from '../../db/open-database.js';
 import { createPlatformRepository } from '../../db/repositories/platform-repository.js';
 import { isAppError } from '../../shared/errors.js';
-import { createLtijsProvider } from '../ltijs-provider.js';
+import { createToolKeyRepository } from '../../db/repositories/tool-key-repository.js';
+import { systemClock } from '../../shared/clock.js';
+import { createLogger } from '../../shared/logger.js';
+import { createSecretBox } from '../../shared/secret-box.js';
+import { carryOverLtijsKeys } from '../ltijs-carry-over.js';
+import { createToolKeys } from '../tool-keys.js';
 import { createPlatformRegistry, type PlatformRegistry } from '../platform-registry.js';
 import type { Registration } from '../ports.js';
 
@@ -19,6 +24,7 @@ const USAGE = `Register LMS platforms by hand (for LMSs without Dynamic Registra
   npm run platform -- activate REGISTRATION_ID
   npm run platform -- deactivate REGISTRATION_ID
   npm run platform -- remove REGISTRATION_ID
+  npm run platform -- rotate-key REGISTRATION_ID [--overlap-hours N]   (default 72)
 
 Uses the same environment as the tool (DATABASE_URL, LTI_ENCRYPTION_KEY, DATA_DIR).`;
 
@@ -52,7 +58,7 @@ async function run(registry: PlatformRegistry, argv: string[]): Promise<string> 
     options: {
       issuer: { type: 'string' }, 'client-id': { type: 'string' }, 'auth-endpoint': { type: 'string' },
       'token-endpoint': { type: 'string' }, 'jwks-uri': { type: 'string' }, 'deployment-id': { type: 'string', multiple: true },
-      name: { type: 'string' }, product: { type: 'string' }, 'auth-server': { type: 'string' }, pending: { type: 'boolean' },
+      name: { type: 'string' }, product: { type: 'string' }, 'auth-server': { type: 'string' }, pending: { type: 'boolean' }, 'overlap-hours': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -94,6 +100,12 @@ async function run(registry: PlatformRegistry, argv: string[]): Promise<string> 
       return describe(await registry.setStatus(needId(), 'active'));
     case 'deactivate':
       return describe(await registry.setStatus(needId(), 'disabled'));
+    case 'rotate-key': {
+      const overlap = Number(values['overlap-hours'] ?? 72);
+      if (!Number.isFinite(overlap) || overlap < 0) throw new UsageError('--overlap-hours must be a number ≥ 0');
+      const kid = await registry.rotateKey(needId(), overlap);
+      return `New signing key ${kid}; the previous key stays published for ${overlap} hours.`;
+    }
     case 'remove':
       return `Removed ${describe(await registry.removePlatform(needId()))}`;
     default:
@@ -110,9 +122,14 @@ async function main(): Promise<number> {
   const config = loadConfigOrExit(process.env);
   const encryptionKey = config.ltiEncryptionKey ?? (await loadOrCreateEmbeddedSecrets(config.dataDir, (m) => process.stderr.write(`${m}\n`))).ltiEncryptionKey;
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
-  const provider = await createLtijsProvider({ databaseUrl: database.url, poolSize: 1, encryptionKey, cookies: config.cookies, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds });
+  const registrations = createPlatformRepository(database.db);
+  const store = createToolKeyRepository(database.db);
+  const box = createSecretBox(encryptionKey, 'tool-keys');
+  const logger = createLogger('warn');
+  await carryOverLtijsKeys({ db: database.db, store, box, encryptionKey, clock: systemClock, logger });
+  const keys = createToolKeys({ store, registrations, box, clock: systemClock });
   try {
-    process.stdout.write(`${await run(createPlatformRegistry(provider, createPlatformRepository(database.db)), argv)}\n`);
+    process.stdout.write(`${await run(createPlatformRegistry(registrations, keys), argv)}\n`);
     return 0;
   } catch (err) {
     if (err instanceof UsageError || isAppError(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -121,7 +138,6 @@ async function main(): Promise<number> {
     }
     throw err;
   } finally {
-    await provider.close({ silent: true });
     await database.close();
   }
 }

@@ -1,0 +1,106 @@
+import { createHash, hkdfSync, randomBytes } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { SignJWT } from 'jose';
+import type { Clock } from '../shared/clock.js';
+import { refusal } from './launch-refusals.js';
+import type { LoginStateStore, Registration, RegistrationStore } from './ports.js';
+
+export const LOGIN_STATE_TTL_SECONDS = 10 * 60;
+const LOGIN_PARAM_NAMES = [
+  'iss', 'login_hint', 'target_link_uri', 'lti_message_hint', 'client_id', 'lti_deployment_id',
+] as const;
+
+export interface OidcLoginDeps {
+  registrations: RegistrationStore;
+  loginStates: LoginStateStore;
+  clock: Clock;
+  stateKey: Uint8Array;
+  /** The launch URL the tool registered (`redirect_uris`): the only one it asks to be posted to. */
+  redirectUri: string;
+  cookies: { secure: boolean; sameSite: 'Lax' | 'None' };
+}
+
+/** The key that signs login states, derived from the tool's encryption key. */
+export function loginStateKey(secret: string): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', secret, 'mentoring-circles', 'login-state-v1', 32));
+}
+
+export const loginCookieName = (jti: string) => `mc_login_${jti}`;
+export const nonceHash = (nonce: string) => createHash('sha256').update(nonce).digest('base64url');
+const random = (bytes: number) => randomBytes(bytes).toString('base64url');
+
+function loginParamsOf(req: Request): Record<string, string> {
+  const query = req.query as Record<string, unknown>;
+  const source = { ...query, ...((req.body ?? {}) as Record<string, unknown>) };
+  const params: Record<string, string> = {};
+  for (const name of LOGIN_PARAM_NAMES) {
+    const value = source[name];
+    if (typeof value === 'string' && value.length > 0 && value.length <= 4096) params[name] = value;
+  }
+  return params;
+}
+
+async function registrationOf(deps: OidcLoginDeps, params: Record<string, string>) {
+  if (params.client_id) return deps.registrations.find(params.iss!, params.client_id);
+  const all = await deps.registrations.findByIssuer(params.iss!);
+  if (all.length > 1) throw refusal('CLIENT_ID_REQUIRED', { issuer: params.iss });
+  return all[0];
+}
+
+/**
+ * OIDC third-party login initiation (GET or POST): checks the registration and deployment, then
+ * sends the browser to the platform with a signed, short-lived state bound to a fresh nonce.
+ * @see https://www.imsglobal.org/spec/security/v1p0/#step-1-third-party-initiated-login
+ */
+export function createOidcLogin(deps: OidcLoginDeps) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const params = loginParamsOf(req);
+      if (!params.iss || !params.login_hint || !params.target_link_uri) {
+        throw refusal('LOGIN_PARAMS_MISSING');
+      }
+      const registration = await registrationOf(deps, params);
+      if (!registration) {
+        throw refusal('UNKNOWN_PLATFORM', { issuer: params.iss, clientId: params.client_id });
+      }
+      if (registration.status !== 'active') throw refusal('PLATFORM_PENDING');
+      const deployment = params.lti_deployment_id;
+      if (deployment && !registration.deploymentIds.includes(deployment)) {
+        throw refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId: deployment });
+      }
+      res.redirect(302, await startLogin(deps, registration, params, res));
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+async function startLogin(
+  deps: OidcLoginDeps, registration: Registration, params: Record<string, string>, res: Response,
+): Promise<string> {
+  const jti = random(18);
+  const nonce = random(24);
+  const issuedAt = Math.floor(deps.clock.now().getTime() / 1000);
+  await deps.loginStates.save({
+    state: jti, nonce, issuer: registration.issuer, clientId: registration.clientId, loginParams: params,
+  });
+  const state = await new SignJWT({ nh: nonceHash(nonce) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setJti(jti)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + LOGIN_STATE_TTL_SECONDS)
+    .sign(deps.stateKey);
+  res.cookie(loginCookieName(jti), '1', {
+    httpOnly: true, secure: deps.cookies.secure, sameSite: deps.cookies.sameSite === 'None' ? 'none' : 'lax',
+    maxAge: LOGIN_STATE_TTL_SECONDS * 1000, path: '/lti',
+  });
+  const url = new URL(registration.authEndpoint);
+  const query: Record<string, string> = {
+    scope: 'openid', response_type: 'id_token', response_mode: 'form_post', prompt: 'none',
+    client_id: registration.clientId, redirect_uri: deps.redirectUri,
+    login_hint: params.login_hint!, state, nonce,
+    ...(params.lti_message_hint ? { lti_message_hint: params.lti_message_hint } : {}),
+  };
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  return url.toString();
+}
