@@ -39,7 +39,7 @@ export async function composeXapi(deps: { config: Config; db: Db; logger: Logger
     delivery = await startXapiDelivery(jobs, dispatcher, { pollSeconds: config.xapi.pollSeconds });
   }
   const lrsAdmin = createLrsAdmin({
-    settings: createLrsSettingsRepository(db), outbox: createOutboxAdminRepository(db), secrets, client, defaultLrs, logger,
+    settings: createLrsSettingsRepository(db), outbox: createOutboxAdminRepository(db, { hasDefaultLrs: defaultLrs !== null }), secrets, client, defaultLrs, logger,
     kick: async () => void (await delivery?.kick()),
   });
   return {

@@ -24,7 +24,6 @@ export interface Resource {
 }
 
 export type Action =
-  | 'view-staff-pages'
   | 'manage-program'
   | 'place-deep-link'
   | 'view-lrs-page'
@@ -44,7 +43,6 @@ type Refusal = 'STAFF_ONLY' | 'ADMIN_ONLY';
 
 /** Exhaustive: a new action does not compile until it has a policy and a refusal. */
 const POLICIES: Record<Action, { policy: Policy; refusal: Refusal }> = {
-  'view-staff-pages': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   'manage-program': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   'place-deep-link': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   'view-lrs-page': { policy: courseStaff, refusal: 'STAFF_ONLY' },

@@ -3,13 +3,27 @@ import type { Statement } from './statement.js';
 
 export type LrsFailureKind = 'network' | 'server' | 'rejected' | 'refused';
 
-export type LrsResponse = { ok: true; status: number } | { ok: false; kind: LrsFailureKind; status: number | null; message: string };
+/** `message` may quote the remote body (for delivery logs); `cause` is a network error code. */
+export type LrsResponse =
+  | { ok: true; status: number }
+  | { ok: false; kind: LrsFailureKind; status: number | null; message: string; cause?: string };
 
 /** The LRS judged the statements themselves invalid: bisecting can isolate the bad ones. */
 const REJECTED = new Set([400, 409, 413, 422]);
 
 export const statementsUrl = (endpoint: string) => `${endpoint.replace(/\/+$/, '')}/statements`;
 const aboutUrl = (endpoint: string) => `${endpoint.replace(/\/+$/, '')}/about`;
+
+function normalEndpoint(endpoint: string): string {
+  try {
+    return new URL(endpoint).href.replace(/\/+$/, '');
+  } catch {
+    return endpoint.trim().replace(/\/+$/, '');
+  }
+}
+
+/** The same LRS endpoint, written either way (`/xAPI` or `/xAPI/`, host case). */
+export const sameEndpoint = (a: string, b: string) => normalEndpoint(a) === normalEndpoint(b);
 
 function headers(target: LrsTarget): Record<string, string> {
   const basic = Buffer.from(`${target.username}:${target.password}`).toString('base64');
@@ -22,7 +36,9 @@ async function call(url: string, init: RequestInit, timeoutMs: number): Promise<
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return { ok: false, kind: 'network', status: null, message: `${(err as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''}` };
+    const code = cause?.code && /^[A-Z0-9_]{2,40}$/.test(cause.code) ? cause.code : (err as Error).name === 'TimeoutError' ? 'TIMEOUT' : undefined;
+    const message = `${(err as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''}`;
+    return { ok: false, kind: 'network', status: null, message, ...(code ? { cause: code } : {}) };
   }
   const text = (await res.text().catch(() => '')).slice(0, 2000);
   if (res.ok) return { ok: true, status: res.status };

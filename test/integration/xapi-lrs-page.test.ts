@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { PROFILE_ID } from '../../src/xapi/vocabulary.js';
 import { learner } from '../support/factories.js';
+import { buildUser, ROLE } from '../support/platform-claims.js';
 import { decodeHtml } from '../support/html.js';
 import { TestLrs } from '../support/lrs.js';
 import { TestPlatform } from '../support/test-platform.js';
@@ -29,6 +30,7 @@ describe('the staff LRS page', function () {
   let platform: TestPlatform;
   let world: CourseWorld;
   let staff: ToolSession;
+  let admin: ToolSession;
 
   before(async () => {
     lrs = await TestLrs.start();
@@ -37,6 +39,8 @@ describe('the staff LRS page', function () {
     await tool.app.registry.registerPlatform(platform.manualRegistration);
     world = await buildCourseWorld(tool, platform, 'LRS-PAGE');
     staff = sessionFor(tool.app.express, world.staffToken);
+    const adminUser = buildUser({ sub: 'lrs-page-admin', name: 'Ada Admin', roles: [ROLE.instructor, ROLE.institutionAdmin] });
+    admin = sessionFor(tool.app.express, (await launchAs(tool, platform, adminUser, { context: { id: 'LRS-PAGE', title: 'Course LRS-PAGE', label: 'LRS-PAGE' } })).token);
   });
   after(async () => {
     await tool.close();
@@ -73,8 +77,8 @@ describe('the staff LRS page', function () {
     expect(count(page.text, 'queued')).to.be.greaterThan(0);
   });
 
-  it('when staff save the LRS with the wrong secret, then delivery fails visibly while events keep accumulating; fixing it delivers them', async () => {
-    const save = await staff.post('/staff/lrs/settings', { scope: 'tenant', endpoint: lrs.endpoint, username: lrs.username, password: 'wrong-secret', version: '1.0.3', identityMode: 'account' }, '/staff/lrs');
+  it('when an LMS administrator saves the LRS with the wrong secret, then delivery fails visibly while events keep accumulating; fixing it delivers them', async () => {
+    const save = await admin.post('/staff/lrs/settings', { scope: 'tenant', endpoint: lrs.endpoint, username: lrs.username, password: 'wrong-secret', version: '1.0.3', identityMode: 'account' }, '/staff/lrs');
     expect(save.status).to.equal(303);
     const stored = await tool.db.selectFrom('xapi_lrs_settings').where('tenant_id', '=', world.staff.tenantId).selectAll().executeTakeFirstOrThrow();
     expect(stored.secret_encrypted).not.to.contain('wrong-secret');
@@ -88,7 +92,7 @@ describe('the staff LRS page', function () {
     page = await staff.get('/staff/lrs');
     expect(count(page.text, 'queued') + count(page.text, 'failed')).to.equal(failedBefore + 2);
 
-    await staff.post('/staff/lrs/settings', { scope: 'tenant', endpoint: lrs.endpoint, username: lrs.username, password: lrs.password, version: '1.0.3', identityMode: 'account' }, '/staff/lrs');
+    await admin.post('/staff/lrs/settings', { scope: 'tenant', endpoint: lrs.endpoint, username: lrs.username, password: lrs.password, version: '1.0.3', identityMode: 'account' }, '/staff/lrs');
     await new Promise((r) => setTimeout(r, 60));
     await deliver();
     page = await staff.get('/staff/lrs');
@@ -96,13 +100,13 @@ describe('the staff LRS page', function () {
     expect(count(page.text, 'delivered')).to.equal(failedBefore + 2);
   });
 
-  it('when staff test the connection, then a wrong URL and a wrong secret are reported and the right ones succeed', async () => {
-    const test = (fields: Record<string, string>) => staff.post('/staff/lrs/test', { scope: 'tenant', endpoint: lrs.endpoint, username: lrs.username, password: '', version: '1.0.3', identityMode: 'account', ...fields }, '/staff/lrs');
+  it('when an LMS administrator tests the connection, then a wrong URL and a wrong secret are reported and the right ones succeed', async () => {
+    const test = (fields: Record<string, string>) => admin.post('/staff/lrs/test', { scope: 'tenant', endpoint: lrs.endpoint, username: lrs.username, password: '', version: '1.0.3', identityMode: 'account', ...fields }, '/staff/lrs');
     const ok = await test({});
     expect(ok.text).to.contain('data-test-result="ok"');
     const badSecret = await test({ password: 'nope' });
     expect(badSecret.text).to.contain('data-test-result="failed"').and.to.contain('HTTP 401');
-    const badUrl = await test({ endpoint: await closedPortUrl() });
+    const badUrl = await test({ endpoint: await closedPortUrl(), password: lrs.password });
     expect(badUrl.text).to.contain('data-test-result="failed"').and.to.contain('ECONNREFUSED');
   });
 
@@ -141,7 +145,7 @@ describe('the staff LRS page', function () {
 
   it('when staff of another course save settings for a program of this course, then it is refused with 404', async () => {
     const otherStaff = sessionFor(tool.app.express, (await launchAs(tool, platform, { ...learner(), roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor'] }, { context: { id: 'LRS-ELSEWHERE', title: 'Elsewhere', label: 'E' } })).token);
-    const res = await otherStaff.post('/staff/lrs/settings', { scope: world.programId, endpoint: lrs.endpoint, username: 'x', password: 'y', version: '1.0.3', identityMode: 'account' }, '/staff/lrs');
+    const res = await otherStaff.post('/staff/lrs/settings', { scope: world.programId, endpoint: lrs.endpoint, username: 'x', password: 'y', version: '1.0.3', identityMode: 'account' }, '/staff/programs/new');
     expect(res.status).to.equal(404);
     expect(await tool.db.selectFrom('xapi_lrs_settings').where('program_id', '=', world.programId).selectAll().execute()).to.deep.equal([]);
   });

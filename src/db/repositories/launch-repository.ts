@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../connection.js';
 import { statementIdFor } from '../../xapi/ids.js';
 import { identityModeSql } from './outbox-repository.js';
+import { pinInForce } from './outbox-pin.js';
 import type { LaunchContext } from '../../lti/launch-context.js';
 import type { LaunchRecord } from '../../lti/ports.js';
 
@@ -70,7 +71,8 @@ export function createLaunchRepository(db: Db) {
         ), m as (
           select ${identityModeSql(tenantId, null)} as mode
         ), ev as (
-          insert into xapi_outbox (id, tenant_id, course_id, program_id, event_type, event, snapshot, statement_id)
+          insert into xapi_outbox (id, tenant_id, course_id, program_id, event_type, event, snapshot, statement_id,
+            lrs_settings_id, lrs_endpoint_version)
           select ${eventId}::uuid, ${tenantId}::uuid, c.id, null, 'launched',
             jsonb_build_object('id', ${eventId}::text, 'type', 'launched', 'occurredAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
               'tenantId', ${tenantId}::text, 'courseId', c.id, 'programId', null, 'circleId', null, 'actorUserId', u.id,
@@ -82,8 +84,8 @@ export function createLaunchRepository(db: Db) {
               'program', null, 'registration', e.id,
               'people', jsonb_build_object(u.id::text, jsonb_build_object('subject', ${ctx.user.subject}::text, 'name', u.name,
                 'email', case when m.mode = 'email' then ${ctx.user.email}::text end))),
-            ${statementIdFor(eventId)}::uuid
-          from u, c, e, m
+            ${statementIdFor(eventId)}::uuid, pin.id, pin.version
+          from u, c, e, m left join lateral ${pinInForce(sql`${tenantId}::uuid`, sql`null::uuid`)} pin on true
         )
         select u.id as user_id, u.name as user_name, c.id as course_id, c.title as course_title, c.label as course_label,
                (select id from l) as resource_link_id, (select program_id from l) as link_program_id, (select activity from l) as link_activity,

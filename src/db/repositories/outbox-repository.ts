@@ -3,6 +3,7 @@ import type { DomainEvent } from '../../mentoring/events.js';
 import { statementIdFor } from '../../xapi/ids.js';
 import { peopleNamedBy } from '../../xapi/statement-builders.js';
 import type { Database } from '../schema.js';
+import { pinInForce } from './outbox-pin.js';
 
 /** The identity mode in force for a tenant (and program): the program's LRS setting, the tenant's, else `account`. */
 export const identityModeSql = (tenantId: unknown, programId: unknown) => sql<string>`coalesce(
@@ -25,7 +26,8 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
     type: e.type, statement_id: statementIdFor(e.id), people: peopleNamedBy(e), event: e,
   }));
   await sql`
-    insert into xapi_outbox (id, tenant_id, course_id, program_id, event_type, event, snapshot, statement_id)
+    insert into xapi_outbox (id, tenant_id, course_id, program_id, event_type, event, snapshot, statement_id,
+      lrs_settings_id, lrs_endpoint_version)
     select e.id, e.tenant_id, e.course_id, e.program_id, e.type, e.event, jsonb_build_object(
       'tenantId', e.tenant_id,
       'platform', case when r.id is null then null else jsonb_build_object('issuer', r.issuer, 'clientId', r.client_id, 'deploymentId', d.deployment_id) end,
@@ -37,10 +39,11 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
       'people', (select coalesce(jsonb_object_agg(u.id, jsonb_build_object('subject', u.subject, 'name', u.name,
           'email', case when m.mode = 'email' then u.email end)), '{}'::jsonb)
         from users u where u.tenant_id = e.tenant_id and u.id::text in (select jsonb_array_elements_text(e.people)))
-    ), e.statement_id
+    ), e.statement_id, pin.id, pin.version
     from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as e(id uuid, tenant_id uuid, course_id uuid, program_id uuid,
       actor_user_id uuid, type text, statement_id uuid, people jsonb, event jsonb)
     cross join lateral (select ${identityModeSql(sql`e.tenant_id`, sql`e.program_id`)} as mode) m
+    left join lateral ${pinInForce(sql`e.tenant_id`, sql`e.program_id`)} pin on true
     left join lti_deployments d on d.id = e.tenant_id
     left join lti_registrations r on r.id = d.platform_id
     left join courses c on c.id = e.course_id and c.tenant_id = e.tenant_id

@@ -6,6 +6,7 @@ import type { SecretBox } from '../../shared/secret-box.js';
 import type { DeliveryOutcome, LrsTarget, OutboxEntry, OutboxStore } from '../../xapi/ports.js';
 import type { StatementSnapshot } from '../../xapi/snapshot.js';
 import type { Db } from '../connection.js';
+import { currentLrsJoin, deliverable } from './outbox-pin.js';
 
 interface ClaimedRow {
   id: string;
@@ -47,26 +48,27 @@ export function createOutboxStore(db: Db, deps: { secrets: SecretBox; defaultLrs
       const worker = randomUUID();
       // A short statement, not a transaction held across HTTP: rows are leased; a crashed
       // worker's lease expires and another worker sends the rows again (same statement ids).
+      const hasDefault = deps.defaultLrs !== null;
+      // Only rows whose LRS pin is still the LRS in force (see outbox-pin.ts); a row with no pin
+      // is pinned here, at its first delivery attempt.
       const { rows } = await sql<ClaimedRow>`
-        with claimed as (
-          update xapi_outbox o set claimed_by = ${worker}, claimed_until = now() + make_interval(secs => ${deps.leaseSeconds})
-          where o.id in (
-            select o.id from xapi_outbox o
-            where o.status in ('queued', 'failed') and o.next_attempt_at <= now() and (o.claimed_until is null or o.claimed_until < now())
-              and (${deps.defaultLrs !== null} or exists (select 1 from xapi_lrs_settings s where s.tenant_id = o.tenant_id and (s.program_id is null or s.program_id = o.program_id)))
-            order by o.next_attempt_at, o.seq
-            limit ${limit}
-            for update skip locked
-          )
-          returning o.id, o.statement_id, o.attempts, o.event, o.snapshot, o.tenant_id, o.program_id, o.seq
+        with due as (
+          select o.id, cur.id as cur_id, cur.version as cur_version from xapi_outbox o ${currentLrsJoin}
+          where o.status in ('queued', 'failed') and o.next_attempt_at <= now() and (o.claimed_until is null or o.claimed_until < now())
+            and ${deliverable(hasDefault)}
+          order by o.next_attempt_at, o.seq
+          limit ${limit}
+          for update of o skip locked
+        ), claimed as (
+          update xapi_outbox o set claimed_by = ${worker}, claimed_until = now() + make_interval(secs => ${deps.leaseSeconds}),
+            lrs_settings_id = coalesce(o.lrs_settings_id, due.cur_id), lrs_endpoint_version = coalesce(o.lrs_endpoint_version, due.cur_version)
+          from due where o.id = due.id
+          returning o.id, o.statement_id, o.attempts, o.event, o.snapshot, o.lrs_settings_id, o.seq
         )
-        select c.id, c.statement_id, c.attempts, c.event, c.snapshot,
-               coalesce(sp.endpoint, st.endpoint) as endpoint, coalesce(sp.username, st.username) as username,
-               coalesce(sp.secret_encrypted, st.secret_encrypted) as secret, coalesce(sp.xapi_version, st.xapi_version) as version,
-               case when sp.id is not null then 'program' when st.id is not null then 'tenant' end as source
+        select c.id, c.statement_id, c.attempts, c.event, c.snapshot, s.endpoint, s.username, s.secret_encrypted as secret,
+               s.xapi_version as version, case when s.program_id is not null then 'program' when s.id is not null then 'tenant' end as source
         from claimed c
-        left join xapi_lrs_settings sp on sp.tenant_id = c.tenant_id and sp.program_id = c.program_id
-        left join xapi_lrs_settings st on st.tenant_id = c.tenant_id and st.program_id is null
+        left join xapi_lrs_settings s on s.id = c.lrs_settings_id
         order by c.seq
       `.execute(db);
       if (rows.length === 0) return 0;

@@ -20,6 +20,9 @@ export interface XapiOutboxTable {
   last_error: string | null;
   last_http_status: number | null;
   lrs_endpoint: string | null;
+  /** The LRS settings row (and its endpoint version) the row was recorded for; null: none applied. */
+  lrs_settings_id: ColumnType<string | null, string | null | undefined, string | null>;
+  lrs_endpoint_version: ColumnType<number | null, number | null | undefined, number | null>;
   /** A worker's lease on the row while it sends it; an expired lease frees the row. */
   claimed_by: string | null;
   claimed_until: Date | null;
@@ -36,12 +39,28 @@ export interface XapiLrsSettingsTable {
   secret_encrypted: string;
   xapi_version: Generated<string>;
   identity_mode: ColumnType<'account' | 'email' | 'pseudonymous', 'account' | 'email' | 'pseudonymous' | undefined>;
+  /** Bumped when the endpoint changes: outbox rows pinned to an older version are held. */
+  endpoint_version: Generated<number>;
   updated_by: string | null;
   updated_at: UpdatedAt;
+}
+
+/** An administrator's "re-send to the new LRS". */
+export interface XapiLrsResendsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  program_id: string | null;
+  settings_id: string;
+  endpoint: string;
+  endpoint_version: number;
+  rows: number;
+  actor_user_id: string | null;
+  created_at: CreatedAt;
 }
 
 /** Tables of the xAPI outbox and LRS settings. */
 export interface XapiTables {
   xapi_outbox: XapiOutboxTable;
   xapi_lrs_settings: XapiLrsSettingsTable;
+  xapi_lrs_resends: XapiLrsResendsTable;
 }
