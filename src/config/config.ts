@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { xapiConfigFrom, xapiConfigProblems, xapiConfigShape, type XapiConfig } from './xapi-config.js';
+import { limitsConfigFrom, limitsConfigShape, type RateLimitConfig } from './limits-config.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -21,7 +22,7 @@ export const configSchema = z.object({
     .optional()
     .describe('PostgreSQL connection URL. Unset: embedded PGlite with data under DATA_DIR.'),
   DATA_DIR: z.string().min(1).default('./data').describe('Where the embedded database and generated secrets live (embedded mode only).'),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10).describe('Connections in the tool\'s own pool (ltijs gets its own pool of the same size).'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10).describe('Connections in the tool\'s pool (pg-boss keeps a small pool of its own when jobs run).'),
   LTI_ENCRYPTION_KEY: z
     .string()
     .min(32, 'must be at least 32 characters')
@@ -47,6 +48,7 @@ export const configSchema = z.object({
   ROSTER_SYNC_CRON: z.string().min(1).default('17 */6 * * *').describe('When the background roster sync runs for courses with programs (cron, UTC; pg-boss).'),
   DEEP_LINK_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60).describe('How long an "add activity" (Deep Linking) request can be answered.'),
   ...xapiConfigShape,
+  ...limitsConfigShape,
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -69,6 +71,8 @@ export interface Config {
   readonly toolName: string;
   readonly jobsEnabled: boolean;
   readonly xapi: XapiConfig;
+  readonly registrationAllowPrivateHosts: boolean;
+  readonly rateLimits: RateLimitConfig;
   readonly nrpsPageSize: number;
   readonly rosterSyncCron: string;
   readonly deepLinkMaxAgeSeconds: number;
@@ -115,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: raw.TRUST_PROXY,
     toolName: raw.TOOL_NAME,
     ...xapiConfigFrom(raw),
+    ...limitsConfigFrom(raw),
     nrpsPageSize: raw.NRPS_PAGE_SIZE,
     rosterSyncCron: raw.ROSTER_SYNC_CRON,
     deepLinkMaxAgeSeconds: raw.DEEP_LINK_MAX_AGE_MINUTES * 60,

@@ -18,13 +18,13 @@ export function createDb(url: string, poolSize: number): Db {
   // A checked-out client has no pool listener: its 'error' (57P01 "terminating connection due to
   // administrator command", "Connection terminated unexpectedly") would be an uncaught event. The
   // query in flight rejects on its own and becomes a 503; the broken client is not reused.
-  pool.on('connect', (client) => client.on('error', (err) => warn('database connection lost', err)));
+  // TEMP
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**
- * Fails with a readable message when the database cannot be reached. ltijs's deploy() would
- * exit 0 in that case, so the server checks first.
+ * Fails with a readable message when the database cannot be reached, before anything
+ * else starts (a start against a dead database must exit non-zero).
  */
 export async function assertDatabaseReachable(url: string, timeoutMs = 5000): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });

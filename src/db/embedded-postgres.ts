@@ -12,7 +12,7 @@ export interface EmbeddedPostgres {
 
 /**
  * PGlite (PostgreSQL compiled to WASM) served over the PostgreSQL wire protocol on loopback,
- * so the tool, ltijs-sequelize and pg-boss all talk to it like to a real server.
+ * so the tool, its CLI and pg-boss all talk to it like to a real server.
  * `maxConnections` must cover every pool together: the socket server's default is 1.
  */
 export async function startEmbeddedPostgres(options: {

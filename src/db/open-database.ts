@@ -2,7 +2,7 @@ import { createDb, assertDatabaseReachable, type Db } from './connection.js';
 import { findRunningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { migrateToLatest } from './migrate.js';
 
-/** Pools that share the database: the tool's own, ltijs-sequelize's and the pg-boss job runner's. */
+/** Pools that share the database: the tool's own, the pg-boss job runner's, and room for the CLI. */
 export const POOLS_PER_INSTANCE = 3;
 
 export interface OpenDatabase {

@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors.js';
 import { CLAIM } from './claims.js';
 import { courseRoleOf, isTenantAdmin, type CourseRole } from './roles.js';
 
-/** What the rest of the tool knows about a validated launch: plain data, no ltijs. */
+/** What the rest of the tool knows about a validated launch: plain data. */
 export interface LaunchContext {
   issuer: string;
   clientId: string;
