@@ -59,7 +59,7 @@ describe('adding mentoring to a course with Deep Linking', () => {
     expect(returned.response.problems).to.deep.equal([]);
     expect(returned.response.claims?.['https://purl.imsglobal.org/spec/lti-dl/claim/data']).to.equal('opaque-42');
     const [item] = returned.response.contentItems;
-    expect(item).to.include({ type: 'ltiResourceLink', title: 'Circles for new managers', url: 'http://tool.test/lti/launch' });
+    expect(item).to.include({ type: 'ltiResourceLink', title: 'Circles for new managers', url: 'https://tool.test/lti/launch' });
     expect(item!.custom).to.deep.equal({ mc_program: programId, mc_activity: 'hub' });
     expect(item).not.to.have.property('lineItem');
 

@@ -12,7 +12,7 @@ const DL_SETTINGS = 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_s
 const item = (title: string, extra: Partial<ContentItem> = {}): ContentItem => ({
   type: 'ltiResourceLink',
   title,
-  url: 'http://tool.test/lti/launch',
+  url: 'https://tool.test/lti/launch',
   custom: { program: 'prog-1', activity: title.toLowerCase().replaceAll(' ', '-') },
   ...extra,
 });
@@ -25,8 +25,7 @@ for (const flavour of ['moodle', 'canvas'] as const) {
 
     before(async () => {
       tool = await FakeTool.start();
-      platform = await TestPlatform.start(flavour);
-      platform.toolJwksUrl = tool.jwksUrl;
+      platform = tool.connect(await TestPlatform.start(flavour));
     });
     after(async () => {
       await platform.close();
@@ -113,7 +112,7 @@ for (const flavour of ['moodle', 'canvas'] as const) {
       expect(link.id).not.to.equal(base.resourceLink!.id);
       expect(platform.launchSpecForItem(response.contentItems[0]!, base).resourceLink!.id).not.to.equal(link.id);
       expect(claims[`${LTI}custom`]).to.include({ program: 'prog-1', activity: 'close-out-survey', course_flag: 'x' });
-      expect(claims[`${LTI}target_link_uri`]).to.equal('http://tool.test/lti/launch');
+      expect(claims[`${LTI}target_link_uri`]).to.equal('https://tool.test/lti/launch');
     });
   });
 }

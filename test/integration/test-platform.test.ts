@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { buildLaunch } from '../support/factories.js';
+import { buildLaunch, TOOL_LAUNCH_URL } from '../support/factories.js';
+import { LtiBrowser } from '../support/lti-browser.js';
 import { buildUser, ROLE } from '../support/platform-claims.js';
 import { FakeTool, launchClaims } from '../support/platform/fake-tool.js';
 import { AGS_SCOPES, NRPS_SCOPE } from '../support/platform/scopes.js';
@@ -19,9 +20,7 @@ function useFakeTool(): void {
 }
 
 async function startPlatform(...args: Parameters<typeof TestPlatform.start>): Promise<TestPlatform> {
-  const platform = await TestPlatform.start(...args);
-  platform.toolJwksUrl = tool.jwksUrl;
-  return platform;
+  return tool.connect(await TestPlatform.start(...args));
 }
 
 async function tokenFor(platform: TestPlatform, scope = NRPS_SCOPE): Promise<string> {
@@ -211,4 +210,111 @@ describe('test platform: AGS claim toggle', () => {
       if (expected) expect((claims[AGS_CLAIM] as { lineitems: string }).lineitems).to.contain(platform.url);
     });
   }
+});
+
+describe('test platform: a strict authorization endpoint', () => {
+  useFakeTool();
+  for (const flavour of ['moodle', 'canvas'] as const) {
+    let platform: TestPlatform;
+    before(async () => {
+      platform = await startPlatform(flavour);
+    });
+    after(() => platform.close());
+
+    /** A correct authorization request for a fresh login initiation, with `change` applied. */
+    async function authorize(change: Record<string, string | undefined> = {}) {
+      const initiation = platform.loginInitiation(buildLaunch(platform));
+      const query: Record<string, string | undefined> = {
+        scope: 'openid', response_type: 'id_token', response_mode: 'form_post', prompt: 'none', client_id: platform.clientId, nonce: 'n-1', state: 's-1',
+        login_hint: initiation.login_hint, lti_message_hint: initiation.lti_message_hint, redirect_uri: TOOL_LAUNCH_URL, ...change,
+      };
+      const defined = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined);
+      const res = await fetch(`${platform.url}/auth?${new URLSearchParams(defined)}`);
+      const text = await res.text();
+      return { status: res.status, text, problems: res.ok ? [] : (JSON.parse(text) as { problems: string[] }).problems };
+    }
+
+    it(`when ${flavour} gets a correct request, then it answers a form_post to the registered redirect_uri`, async () => {
+      const { status, text } = await authorize();
+      expect(status).to.equal(200);
+      expect(text).to.contain(`action="${TOOL_LAUNCH_URL}"`).and.to.contain('name="id_token"');
+    });
+
+    it(`when ${flavour} is asked to post to a redirect_uri the tool did not register, then it refuses and posts nothing`, async () => {
+      for (const redirect of ['https://attacker.test/lti/launch', 'https://tool.test/lti/launch/../steal', 'http://tool.test/lti/launch']) {
+        const { status, text, problems } = await authorize({ redirect_uri: redirect });
+        expect([status, problems], redirect).to.deep.equal([400, ['redirect_uri']]);
+        expect(text).not.to.contain('id_token');
+      }
+    });
+
+    it(`when ${flavour} gets a login_hint or lti_message_hint it did not send, then it refuses`, async () => {
+      expect((await authorize({ login_hint: 'someone-else' })).problems).to.include('login_hint');
+      expect((await authorize({ lti_message_hint: 'altered' })).problems).to.deep.equal(['lti_message_hint']);
+      expect((await authorize({ lti_message_hint: undefined })).problems).to.deep.equal(['lti_message_hint']);
+    });
+
+    const wrong: Array<[string, string | undefined]> = [
+      ['client_id', 'another-client'], ['scope', 'openid profile'], ['response_type', 'code'], ['response_mode', 'query'], ['prompt', 'login'], ['nonce', undefined], ['state', undefined],
+    ];
+    for (const [param, value] of wrong) {
+      it(`when ${flavour} gets ${param}=${String(value)}, then it refuses naming ${param}`, async () => {
+        expect((await authorize({ [param]: value })).problems).to.deep.equal([param]);
+      });
+    }
+  }
+
+  it('when the tool registered dynamically, then only the redirect_uris it sent are accepted', async () => {
+    const platform = await TestPlatform.start('moodle');
+    const res = await fetch(`${platform.url}/register`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${platform.registrationToken}` },
+      body: JSON.stringify({ redirect_uris: ['https://dyn.test/lti/launch'], initiate_login_uri: 'https://dyn.test/lti/login', jwks_uri: tool.jwksUrl, 'https://purl.imsglobal.org/spec/lti-tool-configuration': {} }),
+    });
+    const registered = platform.registeredRedirectUris();
+    await platform.close();
+    expect(res.status).to.equal(200);
+    expect(registered).to.deep.equal(['https://dyn.test/lti/launch']);
+  });
+});
+
+describe('test platform: the simulated browser sends cookies like a real one', () => {
+  let site: import('node:http').Server;
+  let app: import('express').Express;
+  before(async () => {
+    const express = (await import('express')).default;
+    app = express();
+    app.get('/set', (_req, res) => {
+      res.append('set-cookie', ['lax=1; Path=/; SameSite=Lax', 'bare=1; Path=/', 'none=1; Path=/; SameSite=None; Secure', 'noneInsecure=1; Path=/; SameSite=None', 'strict=1; Path=/; SameSite=Strict']);
+      res.send('ok');
+    });
+    app.all('/echo', (req, res) => void res.send(req.headers.cookie ?? ''));
+    site = app.listen(0);
+  });
+  after(() => new Promise((resolve) => site.close(resolve)));
+
+  async function browserAt(origin: string): Promise<LtiBrowser> {
+    const browser = new LtiBrowser(app);
+    browser.toolOrigin = origin;
+    await browser.agent.get('/set');
+    return browser;
+  }
+
+  it('when the platform\'s form posts cross-site to an https tool, then only the SameSite=None; Secure cookie goes', async () => {
+    const browser = await browserAt('https://tool.test');
+    expect((await browser.agent.post('/echo')).text).to.equal('none=1');
+    expect(browser.cookies.refused.map((r) => `${r.name}:${r.reason}`)).to.include.members([
+      'noneInsecure:none-without-secure', 'lax:same-site-on-cross-site-post', 'bare:same-site-on-cross-site-post', 'strict:same-site-on-cross-site-post',
+    ]);
+  });
+
+  it('when the tool is on http, then its Secure cookies are never stored and nothing goes on the cross-site post', async () => {
+    const browser = await browserAt('http://tool.test');
+    expect(browser.cookies.names()).to.have.members(['lax', 'bare', 'strict']);
+    expect((await browser.agent.post('/echo')).text).to.equal('');
+  });
+
+  it('when the browser navigates to the tool at top level, then Lax and unmarked cookies go too, Strict ones do not', async () => {
+    const browser = await browserAt('https://tool.test');
+    expect((await browser.agent.get('/echo')).text.split('; ')).to.have.members(['lax=1', 'bare=1', 'none=1']);
+  });
 });

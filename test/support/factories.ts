@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { buildUser, ROLE, type LaunchSpec, type PlatformUser } from './platform-claims.js';
 import type { TestPlatform } from './test-platform.js';
 
-export const TOOL_LAUNCH_URL = 'http://tool.test/lti/launch';
+export const TOOL_LAUNCH_URL = 'https://tool.test/lti/launch';
 
 export function buildLaunch(platform: TestPlatform, overrides: Partial<LaunchSpec> & { user?: PlatformUser } = {}): LaunchSpec {
   return {

@@ -20,6 +20,9 @@ export type { TokenErrorCode, TokenRequestRecord } from './platform/token-endpoi
 export type { TokenTamper } from './platform/oidc-login.js';
 export { Roster, type MemberStatus } from './platform/roster.js';
 
+/** The test tool's launch URL (PUBLIC_URL https://tool.test), as an LMS admin types it in by hand. */
+export const TEST_TOOL_REDIRECT_URIS = ['https://tool.test/lti/launch'] as const;
+
 export interface PlatformOptions {
   issuer?: string;
   /** Offer Names and Role Provisioning Services (default true). */
@@ -51,6 +54,8 @@ export class TestPlatform {
   readonly nrpsRequests: NrpsRequestRecord[] = [];
   readonly deepLinkRequests: DeepLinkRequestRecord[] = [];
   readonly deepLinkResponses: DeepLinkResponseRecord[] = [];
+  /** The redirect URIs entered when the tool was registered by hand (none until then). */
+  private byHandRedirectUris: string[] = [];
   private readonly rosters = new Map<string, Roster>();
   private readonly login: OidcLogin;
 
@@ -104,8 +109,24 @@ export class TestPlatform {
     return this.key;
   }
 
-  /** What the tool stores when an operator registers this platform by hand (CLI). */
+  /** The redirect_uris the tool registered: by Dynamic Registration, else by hand. */
+  registeredRedirectUris(): string[] {
+    return [...this.registrations.flatMap((r) => r.redirectUris), ...this.byHandRedirectUris];
+  }
+
+  /** The LMS admin's half of a registration by hand: the tool's redirect URIs typed into the LMS. */
+  registerToolByHand(redirectUris: readonly string[]): this {
+    this.byHandRedirectUris = [...redirectUris];
+    return this;
+  }
+
+  /**
+   * What the tool stores when an operator registers this platform by hand (CLI). Reading it is
+   * the registration by hand on both sides: unless a test entered others, the platform takes the
+   * test tool's launch URL as the tool's redirect URI, as the LMS admin would.
+   */
   get manualRegistration() {
+    if (!this.byHandRedirectUris.length) this.registerToolByHand(TEST_TOOL_REDIRECT_URIS);
     return {
       issuer: this.issuer,
       clientId: this.clientId,

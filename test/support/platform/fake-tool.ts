@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { decodeJwt, SignJWT, type JWTPayload } from 'jose';
 import type { LaunchSpec } from '../platform-claims.js';
-import type { TestPlatform } from '../test-platform.js';
+import { TEST_TOOL_REDIRECT_URIS, type TestPlatform } from '../test-platform.js';
 import type { ContentItem, DeepLinkRequestRecord } from './deep-linking.js';
 import { newSigningKey, type SigningKey } from './keys.js';
 
@@ -23,6 +23,12 @@ export class FakeTool {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     return new FakeTool(`http://127.0.0.1:${(server.address() as AddressInfo).port}/lti/keys`, key, server);
+  }
+
+  /** Registers this tool on the platform by hand: its keyset and its launch URL as redirect URI. */
+  connect(platform: TestPlatform, redirectUris: readonly string[] = TEST_TOOL_REDIRECT_URIS): TestPlatform {
+    platform.toolJwksUrl = this.jwksUrl;
+    return platform.registerToolByHand(redirectUris);
   }
 
   /** Signs with the published key, or with an unpublished one under the published kid (a forgery). */
@@ -75,8 +81,11 @@ export class FakeTool {
 
 /** The id_token claims the platform signs for this launch, fetched through its real authorization endpoint. */
 export async function launchClaims(platform: TestPlatform, spec: LaunchSpec): Promise<Record<string, unknown>> {
-  const { login_hint: loginHint } = platform.loginInitiation(spec);
-  const query = { scope: 'openid', response_type: 'id_token', response_mode: 'form_post', prompt: 'none', client_id: platform.clientId, nonce: randomUUID(), state: 's', login_hint: loginHint!, redirect_uri: spec.targetLinkUri };
+  const { login_hint: loginHint, lti_message_hint: messageHint } = platform.loginInitiation(spec);
+  const query = {
+    scope: 'openid', response_type: 'id_token', response_mode: 'form_post', prompt: 'none', client_id: platform.clientId, nonce: randomUUID(), state: 's',
+    login_hint: loginHint!, lti_message_hint: messageHint!, redirect_uri: spec.targetLinkUri,
+  };
   const html = await (await fetch(`${platform.url}/auth?${new URLSearchParams(query)}`)).text();
   const idToken = /name="id_token" value="([^"]+)"/.exec(html)?.[1];
   if (!idToken) throw new Error(`No id_token in ${html.slice(0, 200)}`);

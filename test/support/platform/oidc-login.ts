@@ -24,13 +24,19 @@ export interface TokenTamper {
 interface PendingLogin {
   spec: LaunchSpec;
   tamper: TokenTamper;
+  /** Sent in the initiation; the tool must return it unchanged. */
+  messageHint: string;
 }
 
 export interface OidcHost extends DeepLinkHost {
   readonly flavour: Flavour;
   readonly features: PlatformFeatures;
   roster(contextId: string): Roster;
+  /** Where the tool may have id_tokens posted: the redirect_uris it registered. */
+  registeredRedirectUris(): string[];
 }
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** The platform side of the OIDC third-party login: initiation, authorization endpoint, id_token. */
 export class OidcLogin {
@@ -41,12 +47,14 @@ export class OidcLogin {
 
   initiation(spec: LaunchSpec, tamper: TokenTamper): Record<string, string> {
     const loginHint = randomUUID();
-    this.pending.set(loginHint, { spec, tamper });
+    // Moodle's hint names the activity and launch; Canvas's is an opaque JWT-like string, not the login hint.
+    const messageHint = this.host.flavour === 'moodle' ? JSON.stringify({ cmid: 2, launchid: `ltilaunch1_${loginHint.slice(0, 8)}` }) : `cv.${randomUUID()}`;
+    this.pending.set(loginHint, { spec, tamper, messageHint });
     const params: Record<string, string> = {
       iss: this.host.issuer,
       login_hint: loginHint,
       target_link_uri: spec.targetLinkUri,
-      lti_message_hint: this.host.flavour === 'moodle' ? JSON.stringify({ cmid: 2, launchid: `ltilaunch1_${loginHint.slice(0, 8)}` }) : loginHint,
+      lti_message_hint: messageHint,
       client_id: this.host.clientId,
       lti_deployment_id: spec.deploymentId,
     };
@@ -82,19 +90,31 @@ export class OidcLogin {
     return claims;
   }
 
-  /** Authorization endpoint: checks the tool's auth request, answers with an auto-submitting form. */
+  /** What is wrong with an authorization request, as a strict LMS checks it (empty when nothing). */
+  private problemsOf(q: Record<string, unknown>, pending: PendingLogin | undefined): string[] {
+    const redirectUri = typeof q.redirect_uri === 'string' ? q.redirect_uri : '';
+    return [
+      q.scope !== 'openid' && 'scope', q.response_type !== 'id_token' && 'response_type', q.response_mode !== 'form_post' && 'response_mode',
+      q.prompt !== 'none' && 'prompt', q.client_id !== this.host.clientId && 'client_id', !q.nonce && 'nonce', !q.state && 'state',
+      !pending && 'login_hint', pending && q.lti_message_hint !== pending.messageHint && 'lti_message_hint',
+      !this.host.registeredRedirectUris().includes(redirectUri) && 'redirect_uri',
+    ].filter((p): p is string => typeof p === 'string');
+  }
+
+  /**
+   * Authorization endpoint: checks the tool's auth request like Moodle does (an unregistered
+   * redirect_uri is an error, never a post), answers with an auto-submitting form.
+   * @see https://www.imsglobal.org/spec/security/v1p0/#step-2-authentication-request
+   */
   mount(app: express.Express): void {
     app.all('/auth', async (req, res) => {
       const q = { ...req.query, ...req.body } as Record<string, string>;
       const pending = this.pending.get(q.login_hint ?? '');
-      const problems = [
-        q.scope !== 'openid' && 'scope', q.response_type !== 'id_token' && 'response_type', q.response_mode !== 'form_post' && 'response_mode',
-        q.prompt !== 'none' && 'prompt', q.client_id !== this.host.clientId && 'client_id', !q.nonce && 'nonce', !q.state && 'state', !pending && 'login_hint',
-      ].filter(Boolean);
+      const problems = this.problemsOf(q, pending);
       if (problems.length || !pending) return void res.status(400).json({ error: 'invalid_request', problems });
       const idToken = await this.sign(this.claimsFor(pending, q.nonce!), pending.tamper);
       res.type('html').send(
-        `<form id="f" method="post" action="${q.redirect_uri}"><input type="hidden" name="id_token" value="${idToken}"><input type="hidden" name="state" value="${q.state}"></form><script>document.getElementById('f').submit()</script>`,
+        `<form id="f" method="post" action="${q.redirect_uri}"><input type="hidden" name="id_token" value="${idToken}"><input type="hidden" name="state" value="${escapeAttribute(q.state!)}"></form><script>document.getElementById('f').submit()</script>`,
       );
     });
   }
