@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import { AppError } from '../shared/errors.js';
+import {
+  OutboundError, requestOutbound, type OutboundFailure, type OutboundRequest, type OutboundResponse,
+} from './outbound-request.js';
 import type { PlatformRegistry } from './platform-registry.js';
-import type { Registration, RegistrationStatus } from './ports.js';
-import { TOOL_CUSTOM_PARAMETERS, TOOL_DESCRIPTION, TOOL_SCOPES, toolUrls } from './tool-description.js';
+import type { Registration, RegistrationDirectory, RegistrationStatus } from './ports.js';
+import { TOOL_CONFIG, toolRegistrationRequest } from './registration-request.js';
+import {
+  registrationRefusal, type RefusalFacts, type RegistrationRefusalCode,
+} from './registration-refusals.js';
 
-const TOOL_CONFIG = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 const PLATFORM_CONFIG = 'https://purl.imsglobal.org/spec/lti-platform-configuration';
 const HTTP_TIMEOUT_MS = 10_000;
+/** An OpenID configuration or a registration answer is a few kilobytes. */
+const MAX_RESPONSE_BYTES = 256 * 1024;
 
 /** @see https://www.imsglobal.org/spec/lti-dr/v1p0#platform-configuration */
 const openIdConfigurationSchema = z.object({
@@ -14,7 +20,7 @@ const openIdConfigurationSchema = z.object({
   authorization_endpoint: z.url(),
   token_endpoint: z.url(),
   jwks_uri: z.url(),
-  registration_endpoint: z.url(),
+  registration_endpoint: z.url({ protocol: /^https?$/ }),
   authorization_server: z.string().optional(),
   claims_supported: z.array(z.string()).optional(),
   [PLATFORM_CONFIG]: z
@@ -22,6 +28,7 @@ const openIdConfigurationSchema = z.object({
     .partial()
     .optional(),
 });
+type OpenIdConfiguration = z.infer<typeof openIdConfigurationSchema>;
 
 const registrationResponseSchema = z.object({
   client_id: z.string().min(1),
@@ -30,111 +37,138 @@ const registrationResponseSchema = z.object({
 
 export interface DynamicRegistrationDeps {
   registry: PlatformRegistry;
+  /** Where an (issuer, client_id) already registered is found: it is never replaced from here. */
+  registrations: Pick<RegistrationDirectory, 'find'>;
   publicUrl: string;
   toolName: string;
   approval: 'auto' | 'manual';
+  /** REGISTRATION_ALLOW_PRIVATE_HOSTS: a same-machine LMS (and the tests) live on loopback. */
+  allowPrivateHosts: boolean;
 }
 
-async function fetchJson(url: string, init: RequestInit, what: string): Promise<unknown> {
-  let response: Response;
+type Step = NonNullable<RefusalFacts['step']>;
+type Outbound = Pick<OutboundRequest, 'method' | 'headers' | 'body'>;
+
+const FAILURES: Record<OutboundFailure, RegistrationRefusalCode> = {
+  forbidden: 'REGISTRATION_HOST_FORBIDDEN',
+  unresolvable: 'REGISTRATION_PLATFORM_UNREACHABLE',
+  unreachable: 'REGISTRATION_PLATFORM_UNREACHABLE',
+  timeout: 'REGISTRATION_PLATFORM_TIMEOUT',
+  redirect: 'REGISTRATION_REDIRECT_REFUSED',
+  'too-large': 'REGISTRATION_RESPONSE_TOO_LARGE',
+};
+
+/** The LMS's answer as JSON; anything else is refused without echoing what it sent. */
+async function fetchJson(deps: DynamicRegistrationDeps, url: string, init: Outbound, step: Step) {
+  let response: OutboundResponse;
   try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS), redirect: 'follow' });
+    response = await requestOutbound(new URL(url), {
+      ...init,
+      allowPrivateHosts: deps.allowPrivateHosts,
+      timeoutMs: HTTP_TIMEOUT_MS,
+      maxBytes: MAX_RESPONSE_BYTES,
+    });
   } catch (err) {
-    throw new AppError('REGISTRATION_PLATFORM_UNREACHABLE', 400, `Could not reach the LMS to ${what}: ${(err as Error).message}.`, { url });
+    if (!(err instanceof OutboundError)) throw err;
+    throw registrationRefusal(FAILURES[err.failure], { step, errorCode: err.detail });
   }
-  const text = await response.text();
-  if (!response.ok) {
-    throw new AppError('REGISTRATION_REFUSED_BY_PLATFORM', 400, `The LMS answered ${response.status} when asked to ${what}: ${text.slice(0, 300)}`, { url });
+  if (response.status < 200 || response.status >= 300) {
+    const status = response.status;
+    throw registrationRefusal('REGISTRATION_REFUSED_BY_PLATFORM', { step, status });
   }
   try {
-    return JSON.parse(text);
+    return JSON.parse(response.body) as unknown;
   } catch {
-    throw new AppError('REGISTRATION_BAD_PLATFORM_RESPONSE', 400, `The LMS did not answer JSON when asked to ${what}.`, { url });
+    throw registrationRefusal('REGISTRATION_BAD_PLATFORM_RESPONSE', { step });
   }
-}
-
-function toolRegistrationRequest(deps: DynamicRegistrationDeps, claimsSupported: string[] | undefined, productFamily: string | null) {
-  const urls = toolUrls(deps.publicUrl);
-  const message = (type: string, placements?: string[]) => ({
-    type,
-    target_link_uri: urls.launch,
-    label: deps.toolName,
-    icon_uri: urls.icon,
-    ...(placements ? { placements } : {}),
-  });
-  const wanted = ['iss', 'sub', 'name', 'given_name', 'family_name', 'email', 'locale'];
-  return {
-    application_type: 'web',
-    response_types: ['id_token'],
-    grant_types: ['implicit', 'client_credentials'],
-    initiate_login_uri: urls.login,
-    redirect_uris: [urls.launch],
-    client_name: deps.toolName,
-    jwks_uri: urls.keys,
-    logo_uri: urls.icon,
-    token_endpoint_auth_method: 'private_key_jwt',
-    scope: TOOL_SCOPES.join(' '),
-    [TOOL_CONFIG]: {
-      domain: new URL(deps.publicUrl).host,
-      description: TOOL_DESCRIPTION,
-      target_link_uri: urls.launch,
-      custom_parameters: TOOL_CUSTOM_PARAMETERS,
-      claims: claimsSupported ? wanted.filter((c) => claimsSupported.includes(c)) : wanted,
-      messages: [
-        message('LtiResourceLinkRequest', productFamily === 'canvas' ? ['course_navigation', 'link_selection'] : undefined),
-        message('LtiDeepLinkingRequest', productFamily === 'canvas' ? ['assignment_selection', 'editor_button'] : undefined),
-      ],
-      ...(productFamily === 'canvas' ? { 'https://canvas.instructure.com/lti/privacy_level': 'public' } : {}),
-    },
-  };
 }
 
 /**
- * LTI Dynamic Registration, tool side: read the platform's OpenID configuration, POST the
- * tool's client registration with the registration token, store issuer + client_id + deployment.
+ * The issuer must be the configuration URL's prefix: same origin, and the URL's path inside the
+ * issuer's path. Otherwise any site could publish a configuration naming another LMS's issuer.
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0#issuer-and-openid-configuration-url-match
+ */
+export function issuerMatchesConfigurationUrl(issuer: string, configurationUrl: string): boolean {
+  const iss = new URL(issuer);
+  const url = new URL(configurationUrl);
+  if (iss.origin !== url.origin || iss.search || iss.hash) return false;
+  const base = iss.pathname.endsWith('/') ? iss.pathname : `${iss.pathname}/`;
+  return url.pathname === iss.pathname || url.pathname.startsWith(base);
+}
+
+/** The token goes out byte for byte as the LMS issued it, or not at all. */
+const bearer = (token: string | undefined): Record<string, string> =>
+  token === undefined ? {} : { authorization: `Bearer ${token}` };
+
+async function readPlatformConfiguration(
+  deps: DynamicRegistrationDeps,
+  url: string,
+  token: string | undefined,
+): Promise<OpenIdConfiguration> {
+  const step = 'read its OpenID configuration';
+  const headers = { accept: 'application/json', ...bearer(token) };
+  const parsed = openIdConfigurationSchema.safeParse(
+    await fetchJson(deps, url, { method: 'GET', headers }, step),
+  );
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? 'body')))];
+    throw registrationRefusal('REGISTRATION_BAD_PLATFORM_CONFIGURATION', { step, fields });
+  }
+  if (!issuerMatchesConfigurationUrl(parsed.data.issuer, url)) {
+    throw registrationRefusal('REGISTRATION_ISSUER_MISMATCH', { step });
+  }
+  return parsed.data;
+}
+
+async function postToolRegistration(
+  deps: DynamicRegistrationDeps,
+  config: OpenIdConfiguration,
+  productFamily: string | null,
+  token: string | undefined,
+) {
+  const step = 'register the tool';
+  const body = JSON.stringify(toolRegistrationRequest(deps, config.claims_supported, productFamily));
+  const headers = {
+    'content-type': 'application/json', accept: 'application/json', ...bearer(token),
+  };
+  const parsed = registrationResponseSchema.safeParse(
+    await fetchJson(deps, config.registration_endpoint, { method: 'POST', headers, body }, step),
+  );
+  if (!parsed.success) throw registrationRefusal('REGISTRATION_BAD_PLATFORM_RESPONSE', { step });
+  return { clientId: parsed.data.client_id, deploymentId: parsed.data[TOOL_CONFIG]?.deployment_id };
+}
+
+/**
+ * LTI Dynamic Registration, tool side: read the platform's OpenID configuration (its issuer must
+ * be the URL's prefix), POST the tool's client registration with the registration token, store
+ * issuer + client_id + deployment beside any other client of the same issuer, never over one.
  * @see https://www.imsglobal.org/spec/lti-dr/v1p0
  */
 export async function registerDynamically(
   deps: DynamicRegistrationDeps,
   input: { openidConfiguration: string; registrationToken: string | undefined },
 ): Promise<{ registration: Registration; platformName: string; status: RegistrationStatus }> {
-  const rawConfig = await fetchJson(input.openidConfiguration, { headers: { accept: 'application/json' } }, 'read its OpenID configuration');
-  const parsedConfig = openIdConfigurationSchema.safeParse(rawConfig);
-  if (!parsedConfig.success) {
-    const fields = parsedConfig.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new AppError('REGISTRATION_BAD_PLATFORM_CONFIGURATION', 400, `The LMS's OpenID configuration is missing or has invalid fields: ${fields}.`);
-  }
-  const config = parsedConfig.data;
+  const token = input.registrationToken;
+  const config = await readPlatformConfiguration(deps, input.openidConfiguration, token);
   const productFamily = config[PLATFORM_CONFIG]?.product_family_code ?? null;
-  const body = toolRegistrationRequest(deps, config.claims_supported, productFamily);
-  const rawResponse = await fetchJson(
-    config.registration_endpoint,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(input.registrationToken ? { authorization: `Bearer ${input.registrationToken}` } : {}) },
-      body: JSON.stringify(body),
-    },
-    'register the tool',
-  );
-  const parsedResponse = registrationResponseSchema.safeParse(rawResponse);
-  if (!parsedResponse.success) {
-    throw new AppError('REGISTRATION_BAD_PLATFORM_RESPONSE', 400, 'The LMS accepted the registration but did not return a client_id.');
+  const client = await postToolRegistration(deps, config, productFamily, token);
+  if (await deps.registrations.find(config.issuer, client.clientId)) {
+    throw registrationRefusal('REGISTRATION_ALREADY_EXISTS');
   }
-  const deploymentId = parsedResponse.data[TOOL_CONFIG]?.deployment_id;
-  const status: RegistrationStatus = deps.approval === 'manual' ? 'pending' : 'active';
-  const platformName = productFamily ? `${productFamily} (${new URL(config.issuer).host})` : new URL(config.issuer).host;
+  const host = new URL(config.issuer).host;
+  const platformName = productFamily ? `${productFamily} (${host})` : host;
   const registration = await deps.registry.registerPlatform({
     issuer: config.issuer,
-    clientId: parsedResponse.data.client_id,
+    clientId: client.clientId,
     name: platformName,
     productFamily,
     authEndpoint: config.authorization_endpoint,
     tokenEndpoint: config.token_endpoint,
     authorizationServer: config.authorization_server ?? null,
     jwksUri: config.jwks_uri,
-    deploymentIds: deploymentId ? [deploymentId] : [],
+    deploymentIds: client.deploymentId ? [client.deploymentId] : [],
     registeredVia: 'dynamic',
-    status,
+    status: deps.approval === 'manual' ? 'pending' : 'active',
   });
   return { registration, platformName, status: registration.status };
 }

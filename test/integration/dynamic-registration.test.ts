@@ -6,6 +6,18 @@ import { TestPlatform } from '../support/test-platform.js';
 import { startTestTool, type TestTool } from '../support/test-tool.js';
 
 const TOOL_CONFIG = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
+/** The test platform lives on 127.0.0.1: only an operator's opt-in lets registration reach it. */
+const SAME_MACHINE = { REGISTRATION_ALLOW_PRIVATE_HOSTS: 'true' };
+
+/**
+ * The test Canvas answers under Canvas cloud's issuer from 127.0.0.1, which Dynamic Registration
+ * must refuse (see the attack tests); a self-hosted Canvas with its own URL as `lti_iss` is fine.
+ */
+async function startPlatform(flavour: 'moodle' | 'canvas'): Promise<TestPlatform> {
+  const platform = await TestPlatform.start(flavour);
+  if (flavour === 'canvas') Object.defineProperty(platform, 'issuer', { value: platform.url });
+  return platform;
+}
 
 function registerUrl(platform: TestPlatform, token = platform.registrationToken): string {
   return `/lti/register?${new URLSearchParams({ openid_configuration: platform.openidConfigurationUrl, registration_token: token })}`;
@@ -17,8 +29,8 @@ for (const flavour of ['moodle', 'canvas'] as const) {
     let platform: TestPlatform;
 
     before(async () => {
-      tool = await startTestTool();
-      platform = await TestPlatform.start(flavour);
+      tool = await startTestTool(SAME_MACHINE);
+      platform = await startPlatform(flavour);
     });
     after(async () => {
       await tool.close();
@@ -33,9 +45,10 @@ for (const flavour of ['moodle', 'canvas'] as const) {
       expect(script.text).to.contain("subject: 'org.imsglobal.lti.close'");
 
       const sent = platform.registrations[0]!.request;
-      expect(sent.initiate_login_uri).to.equal('http://tool.test/lti/login');
-      expect(sent.redirect_uris).to.deep.equal(['http://tool.test/lti/launch']);
-      expect(sent.jwks_uri).to.equal('http://tool.test/lti/keys');
+      const base = tool.config.publicUrl;
+      expect(sent.initiate_login_uri).to.equal(`${base}/lti/login`);
+      expect(sent.redirect_uris).to.deep.equal([`${base}/lti/launch`]);
+      expect(sent.jwks_uri).to.equal(`${base}/lti/keys`);
       expect(sent.token_endpoint_auth_method).to.equal('private_key_jwt');
       const messages = (sent[TOOL_CONFIG] as { messages: Array<{ type: string; placements?: string[] }> }).messages;
       expect(messages.map((m) => m.type)).to.deep.equal(['LtiResourceLinkRequest', 'LtiDeepLinkingRequest']);
@@ -79,7 +92,7 @@ describe('dynamic registration, bad input and approval', () => {
   let platform: TestPlatform;
 
   before(async () => {
-    tool = await startTestTool({ REGISTRATION_APPROVAL: 'manual' });
+    tool = await startTestTool({ ...SAME_MACHINE, REGISTRATION_APPROVAL: 'manual' });
     platform = await TestPlatform.start('moodle');
   });
   after(async () => {

@@ -1,9 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { registerDynamically, type DynamicRegistrationDeps } from '../../lti/dynamic-registration.js';
 import { canvasToolConfiguration } from '../../lti/canvas-config.js';
-import { AppError } from '../../shared/errors.js';
+import { registerDynamically, type DynamicRegistrationDeps } from '../../lti/dynamic-registration.js';
+import { registrationRefusal } from '../../lti/registration-refusals.js';
 import type { RenderView } from '../views.js';
+
+/**
+ * Visible ASCII only: a token goes into the Authorization header exactly as issued, so one that
+ * could not travel there unchanged (spaces, control characters, non-ASCII) is refused, not mended.
+ */
+const TOKEN = /^[\x21-\x7e]+$/;
 
 const registerQuery = z.object({
   openid_configuration: z.url({ protocol: /^https?$/ }),
@@ -19,12 +25,13 @@ export function registrationRoutes(deps: DynamicRegistrationDeps & { render: Ren
 
   router.get('/lti/register', async (req, res) => {
     const query = registerQuery.safeParse(req.query);
-    if (!query.success) {
-      throw new AppError('REGISTRATION_PARAMS_INVALID', 400, 'Dynamic registration needs an openid_configuration URL (and usually a registration_token) from the LMS.', {
-        advice: 'Start the registration from the LMS\'s "Register tool" / "Dynamic registration" screen with this URL.',
-      });
-    }
-    const result = await registerDynamically(deps, { openidConfiguration: query.data.openid_configuration, registrationToken: query.data.registration_token });
+    if (!query.success) throw registrationRefusal('REGISTRATION_PARAMS_INVALID');
+    const token = query.data.registration_token;
+    if (token !== undefined && !TOKEN.test(token)) throw registrationRefusal('REGISTRATION_TOKEN_INVALID');
+    const result = await registerDynamically(deps, {
+      openidConfiguration: query.data.openid_configuration,
+      registrationToken: token,
+    });
     res.type('html').send(
       deps.render('registration/done', {
         title: 'Mentoring Circles is registered',
