@@ -9,6 +9,7 @@ import * as prompts from './migrations/007-prompts.js';
 import * as toolKeys from './migrations/008-tool-keys.js';
 import * as toolSessions from './migrations/009-tool-sessions.js';
 import * as lrsPinning from './migrations/010-lrs-pinning.js';
+import * as rateLimits from './migrations/011-rate-limits.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '008-tool-keys': toolKeys,
   '009-tool-sessions': toolSessions,
   '010-lrs-pinning': lrsPinning,
+  '011-rate-limits': rateLimits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

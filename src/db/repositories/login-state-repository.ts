@@ -35,8 +35,17 @@ export function createLoginStateRepository(db: Db) {
       return row && toLoginState(row);
     },
 
-    async deleteOlderThan(cutoff: Date): Promise<number> {
-      const res = await db.deleteFrom('login_states').where('created_at', '<', cutoff).executeTakeFirst();
+    /** Deletes states created before `cutoff`, at most `max` of them when given (a bounded sweep). */
+    async deleteOlderThan(cutoff: Date, max?: number): Promise<number> {
+      const res = await db
+        .deleteFrom('login_states')
+        .where('created_at', '<', cutoff)
+        .$if(max !== undefined, (q) => q.where('state', 'in', (eb) => eb
+          .selectFrom('login_states')
+          .select('state')
+          .where('created_at', '<', cutoff)
+          .limit(max!)))
+        .executeTakeFirst();
       return Number(res.numDeletedRows);
     },
   };
