@@ -51,6 +51,9 @@ class HostileServer {
   }
 }
 
+// This file registers from one address more often in a minute than an LMS admin would.
+const MANY_ATTEMPTS = { RATE_LIMIT_REGISTER_PER_MINUTE: '1000' };
+
 const registerPath = (configUrl: string, token = 'hostile-token') =>
   `/lti/register?${new URLSearchParams({ openid_configuration: configUrl, registration_token: token })}`;
 
@@ -66,7 +69,7 @@ describe('dynamic registration attacks', () => {
   let hostile: HostileServer;
 
   before(async () => {
-    tool = await startTestTool({ REGISTRATION_ALLOW_PRIVATE_HOSTS: 'true' });
+    tool = await startTestTool({ ...MANY_ATTEMPTS, REGISTRATION_ALLOW_PRIVATE_HOSTS: 'true' });
     moodle = await TestPlatform.start('moodle');
     hostile = await HostileServer.start();
     const res = await request(tool.app.express).get(registerPath(moodle.openidConfigurationUrl, moodle.registrationToken));
@@ -196,7 +199,7 @@ describe('dynamic registration to internal addresses', () => {
   let hostile: HostileServer;
 
   before(async () => {
-    tool = await startTestTool();
+    tool = await startTestTool(MANY_ATTEMPTS);
     hostile = await HostileServer.start();
     hostile.handler = (_req, res) => void res.json(hostile.configuration());
   });

@@ -7,7 +7,8 @@ import { startTestTool, type TestTool } from '../support/test-tool.js';
 
 const TOOL_CONFIG = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 /** The test platform lives on 127.0.0.1: only an operator's opt-in lets registration reach it. */
-const SAME_MACHINE = { REGISTRATION_ALLOW_PRIVATE_HOSTS: 'true' };
+// These files register from one address more often in a minute than an LMS admin would.
+const SAME_MACHINE = { REGISTRATION_ALLOW_PRIVATE_HOSTS: 'true', RATE_LIMIT_REGISTER_PER_MINUTE: '1000' };
 
 /**
  * The test Canvas answers under Canvas cloud's issuer from 127.0.0.1, which Dynamic Registration
