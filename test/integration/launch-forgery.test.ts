@@ -80,11 +80,12 @@ describe('forged id_tokens', () => {
     });
     after(() => Promise.all([canvasA.close(), canvasB.close()]));
 
-    it('when a login for client A is answered with a token tenant B signed for its own client id, then AUDIENCE_INVALID and nothing is recorded', async () => {
+    // Canvas cloud signs every client id's tokens with the same keys, so only the audience tells them apart.
+    it('when a login for client A is answered with a token the LMS signed for client B, then AUDIENCE_INVALID and nothing is recorded', async () => {
       expect(canvasA.issuer).to.equal(canvasB.issuer);
       const swap = async (form: { id_token: string }) => {
         const claims = decodeJwt(form.id_token) as Record<string, unknown>;
-        form.id_token = await canvasB.signIdToken({ ...claims, aud: canvasB.clientId, azp: canvasB.clientId, [DEPLOYMENT]: canvasB.deploymentId });
+        form.id_token = await canvasA.signIdToken({ ...claims, aud: canvasB.clientId, azp: canvasB.clientId, [DEPLOYMENT]: canvasB.deploymentId });
       };
       await expectRefused('AUDIENCE_INVALID', { alterForm: swap }, canvasA);
     });
