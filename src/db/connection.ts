@@ -18,7 +18,7 @@ export function createDb(url: string, poolSize: number): Db {
   // A checked-out client has no pool listener: its 'error' (57P01 "terminating connection due to
   // administrator command", "Connection terminated unexpectedly") would be an uncaught event. The
   // query in flight rejects on its own and becomes a 503; the broken client is not reused.
-  // TEMP
+  pool.on('connect', (client) => client.on('error', (err) => warn('database connection lost', err)));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
