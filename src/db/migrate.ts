@@ -10,6 +10,7 @@ import * as toolKeys from './migrations/008-tool-keys.js';
 import * as toolSessions from './migrations/009-tool-sessions.js';
 import * as lrsPinning from './migrations/010-lrs-pinning.js';
 import * as rateLimits from './migrations/011-rate-limits.js';
+import * as tenantLeadingKeys from './migrations/012-tenant-leading-keys.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '009-tool-sessions': toolSessions,
   '010-lrs-pinning': lrsPinning,
   '011-rate-limits': rateLimits,
+  '012-tenant-leading-keys': tenantLeadingKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

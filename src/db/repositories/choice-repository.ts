@@ -63,7 +63,7 @@ export function createRotationRepository(db: Db): RotationStore {
       await db.insertInto('rotation_plans').columns(['program_id', 'tenant_id', 'every_weeks', 'next_on'])
         .expression((eb) => eb.selectFrom('programs').select(['id', 'tenant_id', eb.val(plan.everyWeeks).as('every_weeks'), eb.cast(eb.val(plan.nextOn), 'date').as('next_on')])
           .where('id', 'in', programOfCourse(course, programId)))
-        .onConflict((oc) => oc.column('program_id').doUpdateSet(values)).execute();
+        .onConflict((oc) => oc.columns(['tenant_id', 'program_id']).doUpdateSet(values)).execute();
     },
     async due(today) {
       const rows = await db.selectFrom('rotation_plans as r').innerJoin('programs as p', 'p.id', 'r.program_id')

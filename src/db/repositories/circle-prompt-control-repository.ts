@@ -13,7 +13,7 @@ export function createCirclePromptControlRepository(db: Db): CirclePromptControl
     async pause(course, circleId, at, byUserId) {
       if (!(await circleIn(course, circleId))) return false;
       const row = await db.insertInto('circle_prompt_pauses').values({ tenant_id: course.tenantId, circle_id: circleId, paused_at: at, paused_by: byUserId })
-        .onConflict((oc) => oc.column('circle_id').where('resumed_at', 'is', null).doNothing()).returning('id').executeTakeFirst();
+        .onConflict((oc) => oc.columns(['tenant_id', 'circle_id']).where('resumed_at', 'is', null).doNothing()).returning('id').executeTakeFirst();
       return Boolean(row);
     },
     async resume(course, circleId, at) {

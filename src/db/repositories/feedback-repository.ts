@@ -20,7 +20,7 @@ export function createFeedbackRepository(db: Db): FeedbackStore {
       return db.transaction().execute(async (trx) => {
         const row = await trx.insertInto('meeting_feedback').values({
           tenant_id: tenantId, circle_id: circleId, meeting_id: f.meetingId, from_participant_id: f.fromParticipantId, to_participant_id: f.toParticipantId, rating: f.rating, comment: f.comment,
-        }).onConflict((oc) => oc.columns(['meeting_id', 'from_participant_id', 'to_participant_id']).doNothing()).returning('id').executeTakeFirst();
+        }).onConflict((oc) => oc.columns(['tenant_id', 'meeting_id', 'from_participant_id', 'to_participant_id']).doNothing()).returning('id').executeTakeFirst();
         if (!row) return 'duplicate';
         await appendToOutbox(trx, events);
         return 'ok';

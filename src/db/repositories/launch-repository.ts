@@ -63,7 +63,7 @@ export function createLaunchRepository(db: Db) {
         ), e as (
           insert into enrolments (tenant_id, course_id, user_id, lti_roles, course_role)
           select ${tenantId}, c.id, u.id, ${JSON.stringify(ctx.roles)}::jsonb, ${ctx.courseRole} from u, c
-          on conflict (course_id, user_id) do update set
+          on conflict (tenant_id, course_id, user_id) do update set
             lti_roles = excluded.lti_roles,
             course_role = excluded.course_role,
             last_launch_at = now()

@@ -20,7 +20,7 @@ export function createMatchRepository(db: Db): MatchStore {
       await db.insertInto('matching_settings').columns(['program_id', 'tenant_id', 'settings', 'updated_by'])
         .expression((eb) => eb.selectFrom('programs').select(['id', 'tenant_id', eb.val(values.settings).as('settings'), eb.val(userId).as('updated_by')])
           .where('id', 'in', programOfCourse(course, programId)))
-        .onConflict((oc) => oc.column('program_id').doUpdateSet(values)).execute();
+        .onConflict((oc) => oc.columns(['tenant_id', 'program_id']).doUpdateSet(values)).execute();
     },
     async constraints(course, programId) {
       const rows = await db.selectFrom('match_constraints').select(['id', 'kind', 'mentor_participant_id', 'mentee_participant_id'])
@@ -33,7 +33,7 @@ export function createMatchRepository(db: Db): MatchStore {
           .select(['a.tenant_id', 'a.program_id', eb.val(c.kind).as('kind'), 'a.id as mentor', 'b.id as mentee', eb.val(userId).as('created_by')])
           .innerJoin('programs as p', 'p.id', 'a.program_id').where('p.id', '=', programId).where('p.tenant_id', '=', course.tenantId).where('p.course_id', '=', course.courseId)
           .where('a.id', '=', c.mentorId).where('b.id', '=', c.menteeId))
-        .onConflict((oc) => oc.columns(['program_id', 'mentor_participant_id', 'mentee_participant_id']).doUpdateSet({ kind: c.kind, created_by: userId }))
+        .onConflict((oc) => oc.columns(['tenant_id', 'program_id', 'mentor_participant_id', 'mentee_participant_id']).doUpdateSet({ kind: c.kind, created_by: userId }))
         .execute();
     },
     async removeConstraint(course, programId, constraintId) {

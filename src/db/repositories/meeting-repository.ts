@@ -8,7 +8,8 @@ export function createMeetingRepository(db: Db): MeetingStore {
     if (meetingId) query = query.where('id', '=', meetingId);
     const rows = await query.orderBy('starts_at', 'desc').execute();
     if (!rows.length) return [];
-    const attendance = await db.selectFrom('meeting_attendance').select(['meeting_id', 'participant_id']).where('meeting_id', 'in', rows.map((r) => r.id)).where('present', '=', true).execute();
+    const attendance = await db.selectFrom('meeting_attendance').select(['meeting_id', 'participant_id'])
+      .where('tenant_id', '=', tenantId).where('meeting_id', 'in', rows.map((r) => r.id)).where('present', '=', true).execute();
     return rows.map((r) => ({
       id: r.id, circleId: r.circle_id, startsAt: r.starts_at, durationMinutes: r.duration_minutes, mode: r.mode, place: r.place, agenda: r.agenda, notes: r.notes,
       sequence: r.sequence, createdAt: r.created_at, updatedAt: r.updated_at,
@@ -39,16 +40,16 @@ export function createMeetingRepository(db: Db): MeetingStore {
     async setAttendance(tenantId, meetingId, participantIds, markedBy, toEvents) {
       await db.transaction().execute(async (trx) => {
         await trx.selectFrom('circle_meetings').select('id').where('id', '=', meetingId).where('tenant_id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
-        const known = new Set((await trx.selectFrom('meeting_attendance').select('participant_id').where('meeting_id', '=', meetingId).execute()).map((r) => r.participant_id));
+        const known = new Set((await trx.selectFrom('meeting_attendance').select('participant_id').where('tenant_id', '=', tenantId).where('meeting_id', '=', meetingId).execute()).map((r) => r.participant_id));
         const present = new Set(participantIds);
         await trx.updateTable('meeting_attendance').set({ present: false, marked_by: markedBy, marked_at: new Date() })
-          .where('meeting_id', '=', meetingId).where('present', '=', true).$if(present.size > 0, (q) => q.where('participant_id', 'not in', [...present])).execute();
+          .where('tenant_id', '=', tenantId).where('meeting_id', '=', meetingId).where('present', '=', true).$if(present.size > 0, (q) => q.where('participant_id', 'not in', [...present])).execute();
         if (present.size) {
           await trx.updateTable('meeting_attendance').set({ present: true, marked_by: markedBy, marked_at: new Date() })
-            .where('meeting_id', '=', meetingId).where('present', '=', false).where('participant_id', 'in', [...present]).execute();
+            .where('tenant_id', '=', tenantId).where('meeting_id', '=', meetingId).where('present', '=', false).where('participant_id', 'in', [...present]).execute();
         }
         const added = participantIds.filter((id) => !known.has(id));
-        if (added.length) await trx.insertInto('meeting_attendance').values(added.map((id) => ({ meeting_id: meetingId, participant_id: id, marked_by: markedBy }))).execute();
+        if (added.length) await trx.insertInto('meeting_attendance').values(added.map((id) => ({ tenant_id: tenantId, meeting_id: meetingId, participant_id: id, marked_by: markedBy }))).execute();
         await appendToOutbox(trx, toEvents(added));
       });
     },

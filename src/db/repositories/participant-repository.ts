@@ -33,7 +33,7 @@ export function createParticipantRepository(db: Db): ParticipantStore {
       await db.transaction().execute(async (trx) => {
         const joined = await trx.insertInto('participants')
           .values(programs.map((p) => ({ tenant_id: course.tenantId, program_id: p.id, user_id: userId, program_role: p.role, last_activity_at: new Date() })))
-          .onConflict((oc) => oc.columns(['program_id', 'user_id']).doUpdateSet({ last_activity_at: new Date(), status: 'active', left_at: null }))
+          .onConflict((oc) => oc.columns(['tenant_id', 'program_id', 'user_id']).doUpdateSet({ last_activity_at: new Date(), status: 'active', left_at: null }))
           .returning(['program_id', 'program_role', sql<boolean>`(xmax = 0)`.as('inserted')]).execute();
         await appendToOutbox(trx, toEvents(joined.filter((r) => r.inserted).map((r) => ({ programId: r.program_id, role: r.program_role }))));
       });

@@ -77,7 +77,7 @@ export function createProfileRepository(db: Db): ProfileStore {
         const completesNow = completedEvent !== null && !before?.completed_at;
         const values = { answers: JSON.stringify(answers), completeness: JSON.stringify(completeness), updated_at: new Date(), ...(completesNow && { completed_at: new Date() }) };
         await trx.insertInto('profiles').values({ participant_id: participantId, tenant_id: course.tenantId, program_id: programId, ...values })
-          .onConflict((oc) => oc.column('participant_id').doUpdateSet(values)).execute();
+          .onConflict((oc) => oc.columns(['tenant_id', 'participant_id']).doUpdateSet(values)).execute();
         if (completesNow) await appendToOutbox(trx, [completedEvent]);
         return completesNow;
       });

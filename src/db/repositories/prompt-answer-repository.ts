@@ -44,7 +44,7 @@ export function createPromptAnswerRepository(db: Db): PromptAnswerStore {
         const row = await trx.insertInto('prompt_answers').values({
           id: answer.id, tenant_id: course.tenantId, delivery_id: answer.deliveryId, circle_id: answer.circleId, author_user_id: answer.authorUserId,
           visibility: answer.visibility, body: answer.body, review: answer.review ? JSON.stringify(answer.review) : null,
-        }).onConflict((oc) => oc.columns(['delivery_id', 'author_user_id']).doNothing()).returning('id').executeTakeFirst();
+        }).onConflict((oc) => oc.columns(['tenant_id', 'delivery_id', 'author_user_id']).doNothing()).returning('id').executeTakeFirst();
         if (row) await appendToOutbox(trx, events);
         return Boolean(row);
       });

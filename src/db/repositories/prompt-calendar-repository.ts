@@ -64,7 +64,7 @@ function unitFor(trx: Transaction<Database>, circleId: string): CircleCalendarUn
       const row = await trx.insertInto('prompt_deliveries').values({
         tenant_id: loaded.course.tenantId, program_id: loaded.circle.programId, circle_id: circleId, seq: planned.seq, due_at: planned.dueAt,
         outcome: planned.outcome, prompt_id: planned.prompt?.promptId ?? null, prompt_version_id: planned.prompt?.versionId ?? null,
-      }).onConflict((oc) => oc.columns(['circle_id', 'seq']).doNothing()).returning('id').executeTakeFirst();
+      }).onConflict((oc) => oc.columns(['tenant_id', 'circle_id', 'seq']).doNothing()).returning('id').executeTakeFirst();
       if (!row) return false;
       if (planned.insertId) await trx.updateTable('circle_prompt_changes').set({ used_by: row.id }).where('id', '=', planned.insertId).where('used_by', 'is', null).execute();
       await appendToOutbox(trx, events);
@@ -77,7 +77,7 @@ function unitFor(trx: Transaction<Database>, circleId: string): CircleCalendarUn
     async recordNudge(nudge, events) {
       const circle = await trx.selectFrom('circles').select('tenant_id').where('id', '=', circleId).executeTakeFirstOrThrow();
       const row = await trx.insertInto('circle_nudges').values({ tenant_id: circle.tenant_id, circle_id: circleId, seq: nudge.seq, reason: nudge.reason, quiet_since: nudge.quietSince, starter: nudge.starter, sent_at: nudge.sentAt })
-        .onConflict((oc) => oc.columns(['circle_id', 'seq']).doNothing()).returning('id').executeTakeFirst();
+        .onConflict((oc) => oc.columns(['tenant_id', 'circle_id', 'seq']).doNothing()).returning('id').executeTakeFirst();
       if (row) await appendToOutbox(trx, events);
       return Boolean(row);
     },

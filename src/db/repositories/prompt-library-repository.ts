@@ -46,7 +46,7 @@ export function createPromptLibraryRepository(db: Db): PromptLibraryStore {
         if (!(await programInCourse(trx, course, programId))) return;
         // The first writer of this row seeds; a concurrent one waits on the key, then finds it taken.
         const claimed = await trx.insertInto('prompt_programs').values({ program_id: programId, tenant_id: course.tenantId, ...scheduleRow(seed.schedule) })
-          .onConflict((oc) => oc.column('program_id').doNothing()).returning('program_id').executeTakeFirst();
+          .onConflict((oc) => oc.columns(['tenant_id', 'program_id']).doNothing()).returning('program_id').executeTakeFirst();
         if (!claimed) return;
         const rows = await trx.insertInto('prompts').values(seed.prompts.map((p) => ({ tenant_id: course.tenantId, program_id: programId, library_key: p.key })))
           .returning(['id', 'library_key']).execute();

@@ -30,7 +30,7 @@ async function applyEnrolments(trx: Trx, input: RosterApplication, userIds: Map<
   }));
   for (let i = 0; i < rows.length; i += 500) {
     await trx.insertInto('enrolments').values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['course_id', 'user_id']).doUpdateSet({
+      .onConflict((oc) => oc.columns(['tenant_id', 'course_id', 'user_id']).doUpdateSet({
         lti_roles: sql`excluded.lti_roles`, course_role: sql`excluded.course_role`, status: sql`excluded.status`,
         left_at: sql`case when excluded.status = 'inactive' then coalesce(enrolments.left_at, now()) else null end`,
       })).execute();
@@ -58,7 +58,7 @@ async function applyParticipants(trx: Trx, input: RosterApplication, userIds: Ma
     });
     for (let i = 0; i < rows.length; i += 500) {
       const joined = await trx.insertInto('participants').values(rows.slice(i, i + 500))
-        .onConflict((oc) => oc.columns(['program_id', 'user_id']).doUpdateSet({ status: 'active', left_at: null, attention: null }).where('participants.status', '=', 'inactive'))
+        .onConflict((oc) => oc.columns(['tenant_id', 'program_id', 'user_id']).doUpdateSet({ status: 'active', left_at: null, attention: null }).where('participants.status', '=', 'inactive'))
         .returning(['user_id', 'program_role']).execute();
       changes.push(...joined.map((r) => ({ kind: 'joined' as const, programId, userId: r.user_id, programRole: r.program_role })));
     }

@@ -9,7 +9,8 @@ export function createSurveyRepository(db: Db): SurveyStore {
       return row?.opened_at ?? null;
     },
     async open(tenantId, programId, openedBy) {
-      await db.insertInto('survey_openings').values({ tenant_id: tenantId, program_id: programId, opened_by: openedBy }).onConflict((oc) => oc.column('program_id').doNothing()).execute();
+      await db.insertInto('survey_openings').values({ tenant_id: tenantId, program_id: programId, opened_by: openedBy })
+        .onConflict((oc) => oc.columns(['tenant_id', 'program_id']).doNothing()).execute();
     },
     async hasSubmitted(tenantId, programId, participantId) {
       const row = await db.selectFrom('survey_submissions as s').innerJoin('participants as p', 'p.id', 's.participant_id').select('s.program_id')
@@ -18,8 +19,8 @@ export function createSurveyRepository(db: Db): SurveyStore {
     },
     async submit(tenantId, programId, participantId, a, events) {
       return db.transaction().execute(async (trx) => {
-        const marked = await trx.insertInto('survey_submissions').values({ program_id: programId, participant_id: participantId })
-          .onConflict((oc) => oc.columns(['program_id', 'participant_id']).doNothing()).returning('program_id').executeTakeFirst();
+        const marked = await trx.insertInto('survey_submissions').values({ tenant_id: tenantId, program_id: programId, participant_id: participantId })
+          .onConflict((oc) => oc.columns(['tenant_id', 'program_id', 'participant_id']).doNothing()).returning('program_id').executeTakeFirst();
         if (!marked) return 'duplicate';
         await trx.insertInto('survey_answers').values({
           tenant_id: tenantId, program_id: programId, goal_progress: a.goalProgress, relationship: a.relationship, confidence: a.confidence, clarity: a.clarity,

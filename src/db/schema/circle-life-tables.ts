@@ -22,6 +22,7 @@ export interface ContractVersionsTable {
 }
 
 export interface ContractAcknowledgementsTable {
+  tenant_id: string;
   contract_version_id: string;
   user_id: string;
   acknowledged_at: CreatedAt;
@@ -72,6 +73,7 @@ export interface CircleMeetingsTable {
 }
 
 export interface MeetingAttendanceTable {
+  tenant_id: string;
   meeting_id: string;
   participant_id: string;
   present: ColumnType<boolean, boolean | undefined, boolean>;
@@ -99,6 +101,7 @@ export interface SurveyOpeningsTable {
 }
 
 export interface SurveySubmissionsTable {
+  tenant_id: string;
   program_id: string;
   participant_id: string;
   submitted_at: CreatedAt;
