@@ -7,7 +7,7 @@ import type { LaunchSpec, PlatformUser } from './platform-claims.js';
 import type { TestPlatform } from './test-platform.js';
 import { formAuthOf, launchAs, type ToolSession } from './tool-session.js';
 
-export const TOOL_ORIGIN = 'http://tool.test';
+export const TOOL_ORIGIN = 'https://tool.test';
 export const EVIL_ORIGIN = 'https://evil.example';
 
 export interface SessionClaims {
