@@ -30,9 +30,18 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+const migrator = (db: Kysely<any>) => new Migrator({
+  db, provider, migrationTableName: 'mc_migrations', migrationLockTableName: 'mc_migrations_lock',
+});
+
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, migrationTableName: 'mc_migrations', migrationLockTableName: 'mc_migrations_lock' });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migrator(db).migrateToLatest();
   if (error) throw new Error(`Database migration failed: ${(error as Error).message}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Up to and including `name`: to test a migration on rows written at the version before it. */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  const { error } = await migrator(db).migrateTo(name);
+  if (error) throw new Error(`Database migration failed: ${(error as Error).message}`);
 }
