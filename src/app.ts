@@ -129,9 +129,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
   app.use(express.json({ limit: '256kb' }));
   app.use(sanitizeInput);
-  app.use('/lti/login', limits.login);
-  // Without jobs nothing else purges old login states (pg-boss does it hourly otherwise).
+  // Without jobs nothing else purges old login states (pg-boss does it hourly otherwise); a
+  // refused flood of logins sweeps too.
   if (!xapi.jobs) app.use('/lti/login', (_req, _res, next) => void sweepLoginStates().then(() => next()));
+  app.use('/lti/login', limits.login);
   app.use('/lti/register', limits.register);
   app.use(FORM_POST_PATHS, ...limits.posts);
   app.use(healthRoutes(async () => void (await sql`select 1`.execute(db))));

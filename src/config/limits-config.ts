@@ -7,21 +7,25 @@ const booleanFromEnv = z
 const perMinute = (fallback: number, what: string) =>
   z.coerce.number().int().min(1).max(1_000_000).default(fallback).describe(what);
 
-/** Outbound-request and rate-limit part of the configuration schema (merged into configSchema). */
+/**
+ * Outbound-request and rate-limit part of the configuration schema (merged into configSchema).
+ * The per-address limits are flood guards: a whole institution may reach the tool from one NAT
+ * address at the start of a class, and the test suite logs in from 127.0.0.1 all the time.
+ */
 export const limitsConfigShape = {
   REGISTRATION_ALLOW_PRIVATE_HOSTS: booleanFromEnv
     .default(false)
     .describe('Let Dynamic Registration contact loopback, private, link-local and other internal '
       + 'addresses (an LMS on the same machine or network). Off: only public addresses.'),
   RATE_LIMIT_LOGIN_PER_MINUTE: perMinute(
-    120, 'LTI logins (`/lti/login`) per client address per minute.'),
+    2000, 'LTI logins (`/lti/login`) per client address per minute.'),
   RATE_LIMIT_REGISTER_PER_MINUTE: perMinute(
     20, 'Dynamic Registration attempts (`/lti/register`) per client address per minute.'),
   RATE_LIMIT_POSTS_PER_MINUTE: perMinute(
-    300, 'Form posts (under `/staff`, `/programs`, `/home`, `/deep-linking`) per client address '
+    3000, 'Form posts (under `/staff`, `/programs`, `/home`, `/deep-linking`) per client address '
       + 'per minute.'),
   RATE_LIMIT_TENANT_POSTS_PER_MINUTE: perMinute(
-    1200, 'Form posts per tenant (LMS deployment) per minute, all its users together.'),
+    6000, 'Form posts per tenant (LMS deployment) per minute, all its users together.'),
 };
 
 const limitsSchema = z.object(limitsConfigShape);

@@ -15,9 +15,13 @@ interface LoginStatePurgeDeps {
 }
 
 /** Hourly: drop the state/nonce pairs of logins older than a day. */
-export async function startHousekeepingJobs(runner: JobRunner, deps: LoginStatePurgeDeps): Promise<void> {
+export async function startHousekeepingJobs(
+  runner: JobRunner,
+  deps: LoginStatePurgeDeps,
+): Promise<void> {
   await runner.work(LOGIN_STATE_QUEUE, async () => {
-    const removed = await deps.loginStates.deleteOlderThan(new Date(deps.now().getTime() - LOGIN_STATE_MAX_AGE_MS));
+    const cutoff = new Date(deps.now().getTime() - LOGIN_STATE_MAX_AGE_MS);
+    const removed = await deps.loginStates.deleteOlderThan(cutoff);
     deps.logger.info({ removed }, 'old login states purged');
   });
   await runner.schedule(LOGIN_STATE_QUEUE, '7 * * * *');
@@ -35,7 +39,8 @@ export function createLoginStateSweep(deps: LoginStatePurgeDeps): () => Promise<
     if (now - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = now;
     try {
-      const removed = await deps.loginStates.deleteOlderThan(new Date(now - LOGIN_STATE_MAX_AGE_MS), SWEEP_BATCH);
+      const cutoff = new Date(now - LOGIN_STATE_MAX_AGE_MS);
+      const removed = await deps.loginStates.deleteOlderThan(cutoff, SWEEP_BATCH);
       if (removed) deps.logger.info({ removed }, 'old login states swept');
     } catch (err) {
       deps.logger.warn({ err }, 'old login states not swept');

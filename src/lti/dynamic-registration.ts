@@ -127,7 +127,8 @@ async function postToolRegistration(
   token: string | undefined,
 ) {
   const step = 'register the tool';
-  const body = JSON.stringify(toolRegistrationRequest(deps, config.claims_supported, productFamily));
+  const request = toolRegistrationRequest(deps, config.claims_supported, productFamily);
+  const body = JSON.stringify(request);
   const headers = {
     'content-type': 'application/json', accept: 'application/json', ...bearer(token),
   };

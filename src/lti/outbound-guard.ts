@@ -37,7 +37,9 @@ const FORBIDDEN_SUBNETS: ReadonlyArray<readonly [string, number, 'ipv4' | 'ipv6'
 
 // Two lists: one BlockList holding ::ffff:0:0/96 would also match every IPv4 address checked.
 const forbidden = { ipv4: new BlockList(), ipv6: new BlockList() };
-for (const [network, prefix, type] of FORBIDDEN_SUBNETS) forbidden[type].addSubnet(network, prefix, type);
+for (const [network, prefix, type] of FORBIDDEN_SUBNETS) {
+  forbidden[type].addSubnet(network, prefix, type);
+}
 
 /** True for loopback, private, link-local, CGNAT, unique-local, mapped, multicast, reserved. */
 export function isForbiddenAddress(address: string): boolean {

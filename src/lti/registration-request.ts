@@ -1,4 +1,6 @@
-import { TOOL_CUSTOM_PARAMETERS, TOOL_DESCRIPTION, TOOL_SCOPES, toolUrls } from './tool-description.js';
+import {
+  TOOL_CUSTOM_PARAMETERS, TOOL_DESCRIPTION, TOOL_SCOPES, toolUrls,
+} from './tool-description.js';
 
 export const TOOL_CONFIG = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 const CANVAS_PRIVACY = 'https://canvas.instructure.com/lti/privacy_level';
@@ -43,7 +45,7 @@ export function toolRegistrationRequest(
       description: TOOL_DESCRIPTION,
       target_link_uri: urls.launch,
       custom_parameters: TOOL_CUSTOM_PARAMETERS,
-      claims: claimsSupported ? WANTED_CLAIMS.filter((c) => claimsSupported.includes(c)) : WANTED_CLAIMS,
+      claims: WANTED_CLAIMS.filter((c) => !claimsSupported || claimsSupported.includes(c)),
       messages: [
         message('LtiResourceLinkRequest', ['course_navigation', 'link_selection']),
         message('LtiDeepLinkingRequest', ['assignment_selection', 'editor_button']),

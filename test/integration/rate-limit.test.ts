@@ -7,9 +7,17 @@ import { TestPlatform } from '../support/test-platform.js';
 import { startTestTool, type TestTool } from '../support/test-tool.js';
 import { launchAs } from '../support/tool-session.js';
 
-/** Frozen in one window, so a count never resets under a test; tests move it on by hand. */
+/**
+ * Frozen in one window, so a count never resets under a test; tests move it on by hand. It
+ * starts when its tool does (`start`), not when mocha loads the file.
+ */
 function frozenClock() {
-  const clock = { at: new Date(), now: () => clock.at, advance: (ms: number) => void (clock.at = new Date(clock.at.getTime() + ms)) };
+  const clock = {
+    at: new Date(),
+    now: () => clock.at,
+    start: () => void (clock.at = new Date()),
+    advance: (ms: number) => void (clock.at = new Date(clock.at.getTime() + ms)),
+  };
   return clock;
 }
 const secondsLeftInWindow = (at: Date) => Math.ceil((60_000 - (at.getTime() % 60_000)) / 1000);
@@ -24,6 +32,7 @@ describe('rate limits', () => {
   let tool: TestTool;
 
   before(async () => {
+    clock.start();
     tool = await startTestTool({
       TRUST_PROXY: 'true', RATE_LIMIT_REGISTER_PER_MINUTE: '2', RATE_LIMIT_LOGIN_PER_MINUTE: '3', RATE_LIMIT_POSTS_PER_MINUTE: '2',
     }, clock);
@@ -87,6 +96,7 @@ describe('rate limits per tenant', () => {
   let canvas: TestPlatform;
 
   before(async () => {
+    clock.start();
     tool = await startTestTool({ TRUST_PROXY: 'true', RATE_LIMIT_TENANT_POSTS_PER_MINUTE: '2' }, clock);
     [moodle, canvas] = await Promise.all([TestPlatform.start('moodle'), TestPlatform.start('canvas')]);
     await tool.app.registry.registerPlatform(moodle.manualRegistration);
@@ -128,6 +138,7 @@ describe('rate limits across instances', () => {
   let second: TestTool;
 
   before(async () => {
+    clock.start();
     const env = { TRUST_PROXY: 'true', RATE_LIMIT_REGISTER_PER_MINUTE: '3' };
     [first, second] = await Promise.all([startTestTool(env, clock), startTestTool(env, clock)]);
   });
@@ -160,6 +171,7 @@ describe('login states without jobs', () => {
     (await db.selectFrom('login_states').select('state').where('state', 'in', states).execute()).map((r) => r.state).sort();
 
   before(async () => {
+    clock.start();
     tool = await startTestTool({ JOBS_ENABLED: 'false' }, clock);
   });
   after(() => tool.close());

@@ -26,11 +26,14 @@ const REFUSALS = {
 function rateLimited(retryAfterSeconds: number, until: Date): AppError {
   const [status, reason, advice] = REFUSALS.RATE_LIMITED;
   const when = `${until.toISOString().slice(11, 19)} UTC`;
-  const wait = `Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} (after ${when}).`;
+  const seconds = `${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`;
+  const wait = `Try again in ${seconds} (after ${when}).`;
   return new AppError('RATE_LIMITED', status, `${reason} ${wait}`, { advice, retryAfterSeconds });
 }
 
-export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number; until: Date };
+export type Verdict =
+  | { allowed: true }
+  | { allowed: false; retryAfterSeconds: number; until: Date };
 
 export interface RateLimiterDeps {
   store: RateLimitStore;
@@ -57,7 +60,8 @@ export function createRateLimiter(deps: RateLimiterDeps) {
     sweep(now);
     if (hits <= limit) return { allowed: true };
     const until = new Date(start + WINDOW_MS);
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((start + WINDOW_MS - now) / 1000)), until };
+    const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now) / 1000));
+    return { allowed: false, retryAfterSeconds, until };
   };
 }
 
@@ -65,7 +69,12 @@ export type RateLimiter = ReturnType<typeof createRateLimiter>;
 type KeyOf = (req: Request) => Promise<string | null> | string | null;
 
 /** Counts a request under `bucket` by `keyOf` (null: not counted); over the limit → 429. */
-export function limitBy(take: RateLimiter, bucket: string, limit: number, keyOf: KeyOf): RequestHandler {
+export function limitBy(
+  take: RateLimiter,
+  bucket: string,
+  limit: number,
+  keyOf: KeyOf,
+): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const key = await keyOf(req);
@@ -83,6 +92,7 @@ export function limitBy(take: RateLimiter, bucket: string, limit: number, keyOf:
 /** The client address as express sees it: the socket's, or X-Forwarded-For with TRUST_PROXY. */
 const addressOf = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 const isFormPost = (req: Request): boolean => !SAFE_METHODS.has(req.method);
+const postAddressOf = (req: Request): string | null => (isFormPost(req) ? addressOf(req) : null);
 
 /** Where session-auth finds the token; read here too, since the limit runs before the routers. */
 function sessionTokenOf(req: Request): string | null {
@@ -115,7 +125,7 @@ export function createRateLimits(deps: RateLimitsDeps) {
     login: limitBy(take, 'login', deps.limits.loginPerMinute, addressOf),
     register: limitBy(take, 'register', deps.limits.registerPerMinute, addressOf),
     posts: [
-      limitBy(take, 'posts', deps.limits.postsPerMinute, (req) => (isFormPost(req) ? addressOf(req) : null)),
+      limitBy(take, 'posts', deps.limits.postsPerMinute, postAddressOf),
       limitBy(take, 'tenant-posts', deps.limits.tenantPostsPerMinute, tenantOf),
     ],
   };

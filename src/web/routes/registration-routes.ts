@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { canvasToolConfiguration } from '../../lti/canvas-config.js';
-import { registerDynamically, type DynamicRegistrationDeps } from '../../lti/dynamic-registration.js';
+import {
+  registerDynamically, type DynamicRegistrationDeps,
+} from '../../lti/dynamic-registration.js';
 import { registrationRefusal } from '../../lti/registration-refusals.js';
 import type { RenderView } from '../views.js';
 
@@ -27,7 +29,9 @@ export function registrationRoutes(deps: DynamicRegistrationDeps & { render: Ren
     const query = registerQuery.safeParse(req.query);
     if (!query.success) throw registrationRefusal('REGISTRATION_PARAMS_INVALID');
     const token = query.data.registration_token;
-    if (token !== undefined && !TOKEN.test(token)) throw registrationRefusal('REGISTRATION_TOKEN_INVALID');
+    if (token !== undefined && !TOKEN.test(token)) {
+      throw registrationRefusal('REGISTRATION_TOKEN_INVALID');
+    }
     const result = await registerDynamically(deps, {
       openidConfiguration: query.data.openid_configuration,
       registrationToken: token,
