@@ -83,7 +83,8 @@ const ERASE_REFUSED: ProfileErrors = {
 };
 
 const skillName = (raw: unknown): string => {
-  const name = String(raw ?? '').trim().replace(/\s+/g, ' ');
+  // Only text: an array or object would otherwise become a skill named "a,b" or "[object Object]".
+  const name = (typeof raw === 'string' ? raw : '').trim().replace(/\s+/g, ' ');
   if (name.length < 2 || name.length > 60) throw new AppError('SKILL_NAME_INVALID', 422, 'A skill name needs 2 to 60 characters.');
   return name;
 };
