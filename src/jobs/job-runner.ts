@@ -52,6 +52,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     application_name: 'mentoring-circles-jobs',
   });
   boss.on('error', (err) => options.logger.error({ err }, 'job runner error'));
+  // pg-boss 12 reports slow queries, backlogs, clock skew and the like as warnings.
+  boss.on('warning', ({ message, data }) => logger.warn({ data }, `job runner: ${message}`));
   await boss.start();
   const ensureQueue = queueCreator(boss);
 
