@@ -1,119 +1,177 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
 import type { OpenDatabase } from '../src/db/open-database.js';
-import { createLtijsProvider } from './bare-ltijs-provider.js';
-import { createLogger } from '../src/shared/logger.js';
-import { buildUser } from '../test/support/platform-claims.js';
 import { TestPlatform } from '../test/support/test-platform.js';
+import { cpuMsOf, rssSampler, type BenchChild } from './bench-child.js';
+import { startCountingJwks, type CountingJwks } from './counting-jwks.js';
+import { runLoad, summarize, type LoadResult, type LoadSummary } from './launch-load.js';
+import { registerWithOurs, startBareLtijs, startOurs } from './launch-tools.js';
 
-const KEY = 'bench-encryption-key-0123456789abcdef0123456789';
-
-interface Stats {
-  launches: number;
-  seconds: number;
-  throughput: number;
-  p50: number;
-  p95: number;
-  failures: number;
+export interface LaunchBenchOptions {
+  /** Launches per measured round. */
+  total: number;
+  /** Concurrent learners, one level after the other. */
+  levels: number[];
+  /** Measured rounds per level; the order alternates ours, bare, bare, ours, … */
+  rounds: number;
+  poolSize: number;
+  /** The database server's CPU time so far (ms), when this machine can see it. */
+  databaseCpu?: (() => number) | undefined;
 }
 
-function listen(handler: express.Express): Promise<{ server: Server; url: string }> {
-  return new Promise((resolve) => {
-    const server = handler.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+/** CPU ms per launch of the tool, the database process and this process (platform + load). */
+interface CpuShare {
+  tool: number;
+  database: number;
+  bench: number;
+}
+
+interface Side {
+  name: 'ours' | 'bare';
+  label: string;
+  url: string;
+  child: BenchChild;
+  jwks: CountingJwks;
+  rss: ReturnType<typeof rssSampler>;
+  idleRssMb: number;
+}
+
+interface LevelResult {
+  concurrency: number;
+  stats: Record<Side['name'], LoadSummary>;
+  jwksPerLaunch: Record<Side['name'], number>;
+  cpu: Record<Side['name'], CpuShare>;
+}
+
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Both tools in their own processes; the platform and the load generator stay in this one. */
+async function startSides(database: OpenDatabase, platform: TestPlatform, poolSize: number) {
+  const oursJwks = await startCountingJwks(`${platform.url}/jwks`);
+  const bareJwks = await startCountingJwks(`${platform.url}/jwks`);
+  const ours = await startOurs(database.url, poolSize);
+  platform.registerToolByHand([`${ours.url}/lti/launch`]);
+  await registerWithOurs(database.db, platform, oursJwks.url);
+  const bare = await startBareLtijs(database.url, poolSize, platform, bareJwks.url);
+  platform.registerToolByHand([`${ours.url}/lti/launch`, `${bare.url}/lti/launch`]);
+  // Idle: after start-up work (migrations, pg-boss, ltijs sync) has had time to finish.
+  await settle(3000);
+  const side = (name: Side['name'], label: string, t: typeof ours, jwks: CountingJwks): Side => ({
+    name, label, url: t.url, child: t.child, jwks, rss: rssSampler(t.child),
+    idleRssMb: t.child.rssMb(),
   });
+  return [
+    side('ours', 'Mentoring Circles', ours, oursJwks),
+    side('bare', 'bare ltijs 5.9.9 (minimal page)', bare, bareJwks),
+  ] as const;
 }
 
-/** One learner's full launch as a browser does it: login → platform auth → id_token POST → page. */
-async function launchOnce(toolUrl: string, platform: TestPlatform, sub: string, launchPath: string): Promise<boolean> {
-  const spec = { user: buildUser({ sub }), context: { id: 'bench-101', title: 'Bench course', label: 'B101' }, resourceLink: { id: 'rl-1', title: 'Mentoring' }, targetLinkUri: `${toolUrl}${launchPath}`, deploymentId: platform.deploymentId };
-  const login = await fetch(`${toolUrl}/lti/login`, { method: 'POST', body: new URLSearchParams(platform.loginInitiation(spec)), redirect: 'manual' });
-  const cookies = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const auth = await (await fetch(login.headers.get('location')!)).text();
-  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(auth)![1]!;
-  const post = await fetch(`${toolUrl}${launchPath}`, { method: 'POST', headers: { cookie: cookies }, body: new URLSearchParams({ id_token: field('id_token'), state: field('state') }), redirect: 'manual' });
-  const allCookies = [cookies, ...(post.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0])].filter(Boolean).join('; ');
-  const page = await fetch(new URL(post.headers.get('location')!, toolUrl), { headers: { cookie: allCookies } });
-  await page.text();
-  return page.status === 200;
+function cpuNow(side: Side, databaseCpu: (() => number) | undefined): CpuShare {
+  const self = process.cpuUsage();
+  return {
+    tool: cpuMsOf(side.child.pid),
+    database: databaseCpu?.() ?? NaN,
+    bench: (self.user + self.system) / 1000,
+  };
 }
 
-async function measure(label: string, toolUrl: string, platform: TestPlatform, launchPath: string, total: number, concurrency: number): Promise<Stats> {
-  const latencies: number[] = [];
-  let failures = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = performance.now();
-        const ok = await launchOnce(toolUrl, platform, `${label}-${i % concurrency}`, launchPath).catch(() => false);
-        latencies.push(performance.now() - t0);
-        if (!ok) failures++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-  return { launches: total, seconds, throughput: total / seconds, p50: pct(50), p95: pct(95), failures };
-}
-
-/** A bare ltijs tool: default ltijs session handling and a minimal onConnect page. */
-async function startBareLtijs(databaseUrl: string, poolSize: number) {
-  const provider = await createLtijsProvider({ databaseUrl, poolSize, encryptionKey: KEY, cookies: { secure: false, sameSite: 'Lax' }, tokenMaxAgeSeconds: 60, sessionMode: 'ltijs' });
-  provider.onConnect((_token: unknown, _req: unknown, res: express.Response) => res.send('<!doctype html><p>Hello from bare ltijs</p>'));
-  const app = express();
-  app.use('/lti', provider.app);
-  return { provider, app };
-}
-
-export async function launchBenchmark(database: OpenDatabase, options: { total: number; concurrency: number; poolSize: number }): Promise<void> {
-  const logger = createLogger('silent');
-  const platform = await TestPlatform.start('moodle');
-  // A web instance, as in a scaled deployment (JOBS_ENABLED=false): background jobs run elsewhere. BENCH_JOBS=true keeps them here.
-  const jobs = process.env.BENCH_JOBS === 'true' ? 'true' : 'false';
-  const ours = await createApp({ config: loadConfig({ DB_POOL_SIZE: String(options.poolSize), LOG_LEVEL: 'silent', JOBS_ENABLED: jobs }), databaseUrl: database.url, encryptionKey: KEY, db: database.db, logger });
-  await ours.registry.registerPlatform(platform.manualRegistration);
-  const bare = await startBareLtijs(database.url, options.poolSize);
-  const oursServer = await listen(ours.express);
-  const bareServer = await listen(bare.app);
-
-  await measure('warm-ours', oursServer.url, platform, '/lti/launch', 50, 10);
-  await measure('warm-bare', bareServer.url, platform, '/lti/launch', 50, 10);
-  // Interleaved rounds so neither side gets the warmer machine.
-  const rounds = 2;
-  const results: Record<'ours' | 'bare', Stats[]> = { ours: [], bare: [] };
-  for (let r = 0; r < rounds; r++) {
-    results.ours.push(await measure(`ours${r}`, oursServer.url, platform, '/lti/launch', options.total, options.concurrency));
-    results.bare.push(await measure(`bare${r}`, bareServer.url, platform, '/lti/launch', options.total, options.concurrency));
+async function measureLevel(
+  sides: readonly Side[], platform: TestPlatform, concurrency: number, options: LaunchBenchOptions,
+): Promise<LevelResult> {
+  const results: Record<Side['name'], LoadResult[]> = { ours: [], bare: [] };
+  const zero = (): CpuShare => ({ tool: 0, database: 0, bench: 0 });
+  const cpu = { ours: zero(), bare: zero() };
+  const jwksBefore = Object.fromEntries(sides.map((s) => [s.name, 0]));
+  for (const s of sides) {
+    s.rss.start();
+    await runLoad(s.url, platform, `${s.name}-${concurrency}`, concurrency * 2, concurrency);
+    jwksBefore[s.name] = s.jwks.requests;
   }
-  const merge = (s: Stats[]): Stats => ({
-    launches: s.reduce((a, b) => a + b.launches, 0),
-    seconds: s.reduce((a, b) => a + b.seconds, 0),
-    throughput: s.reduce((a, b) => a + b.launches, 0) / s.reduce((a, b) => a + b.seconds, 0),
-    p50: Math.max(...s.map((x) => x.p50)),
-    p95: Math.max(...s.map((x) => x.p95)),
-    failures: s.reduce((a, b) => a + b.failures, 0),
-  });
-  const single = await measure('single-ours', oursServer.url, platform, '/lti/launch', 40, 1);
-  const singleBare = await measure('single-bare', bareServer.url, platform, '/lti/launch', 40, 1);
-  const o = merge(results.ours);
-  const b = merge(results.bare);
-  const row = (name: string, s: Stats) => `  ${name.padEnd(26)} ${s.throughput.toFixed(1).padStart(8)} launches/s   p50 ${s.p50.toFixed(0).padStart(5)} ms   p95 ${s.p95.toFixed(0).padStart(5)} ms   failures ${s.failures}/${s.launches}`;
-  console.log(`\nLaunch benchmark: full launch (login → id_token POST → rendered page), ${options.concurrency} concurrent learners, ${options.total} launches × ${rounds} rounds`);
-  console.log(row('Mentoring Circles', o));
-  console.log(row('bare ltijs (minimal page)', b));
-  console.log(`  throughput ratio (ours / bare ltijs): ${(o.throughput / b.throughput).toFixed(2)}   (target ≥ 0.8)`);
-  console.log(`  p95 ours: ${o.p95.toFixed(0)} ms at ${options.concurrency} concurrent (target < 150 ms on PostgreSQL); one learner at a time: p95 ours ${single.p95.toFixed(0)} ms, bare ${singleBare.p95.toFixed(0)} ms`);
-  console.log('  (load generator, test platform signing and tool share this machine\'s cores: at 200 concurrent the p95 is queueing, ≈ concurrency ÷ throughput)');
+  for (let round = 0; round < options.rounds; round++) {
+    // ours, bare | bare, ours | …: neither side always gets the warmer (or the fuller) database.
+    const order = round % 2 === 0 ? sides : [...sides].reverse();
+    for (const s of order) {
+      const before = cpuNow(s, options.databaseCpu);
+      const learners = `${s.name}-${concurrency}`;
+      results[s.name].push(await runLoad(s.url, platform, learners, options.total, concurrency));
+      const after = cpuNow(s, options.databaseCpu);
+      for (const k of ['tool', 'database', 'bench'] as const) {
+        cpu[s.name][k] += after[k] - before[k];
+      }
+    }
+  }
+  for (const s of sides) s.rss.stop();
+  const stats = { ours: summarize(results.ours), bare: summarize(results.bare) };
+  const perLaunch = (s: Side) => (s.jwks.requests - jwksBefore[s.name]!) / stats[s.name].launches;
+  const share = (name: Side['name']): CpuShare => {
+    const n = stats[name].launches;
+    const c = cpu[name];
+    return { tool: c.tool / n, database: c.database / n, bench: c.bench / n };
+  };
+  return {
+    concurrency, stats, jwksPerLaunch: { ours: perLaunch(sides[0]!), bare: perLaunch(sides[1]!) },
+    cpu: { ours: share('ours'), bare: share('bare') },
+  };
+}
 
-  oursServer.server.close();
-  bareServer.server.close();
-  await ours.close();
-  await bare.provider.close({ silent: true });
-  await platform.close();
+function printLevel(sides: readonly Side[], level: LevelResult): void {
+  console.log(`  ${level.concurrency} concurrent learners`);
+  for (const s of sides) {
+    const st = level.stats[s.name];
+    console.log([
+      `    ${s.label.padEnd(32)} ${st.throughput.toFixed(1).padStart(7)} launches/s`,
+      `p50 ${st.p50.toFixed(0).padStart(5)} ms   p95 ${st.p95.toFixed(0).padStart(5)} ms`,
+      `failures ${st.failures}/${st.launches}`,
+      `platform JWKS requests/launch ${level.jwksPerLaunch[s.name].toFixed(3)}`,
+    ].join('   '));
+    const c = level.cpu[s.name];
+    const database = Number.isNaN(c.database) ? 'not visible' : `${c.database.toFixed(1)} ms`;
+    console.log(`      CPU per launch: tool ${c.tool.toFixed(1)} ms, database ${database},`
+      + ` bench process (platform + load) ${c.bench.toFixed(1)} ms`);
+    if (st.firstFailure) console.log(`      first failure: ${st.firstFailure.slice(0, 300)}`);
+    if (st.failures) console.log(`      its log ends:\n${s.child.log.slice(-1500)}`);
+  }
+  const ratio = level.stats.ours.throughput / level.stats.bare.throughput;
+  const verdict = ratio >= 1.5 ? 'met' : 'NOT met';
+  console.log(`    throughput ratio (ours / bare ltijs): ${ratio.toFixed(2)}`
+    + `   (target ≥ 1.5: ${verdict})`);
+}
+
+function printMemory(sides: readonly Side[]): void {
+  console.log('  memory (VmRSS of each tool process, sampled every 200 ms)');
+  for (const s of sides) {
+    const idle = s.idleRssMb;
+    const verdict = idle < 200 ? 'met' : 'NOT met';
+    console.log(`    ${s.label.padEnd(32)} idle after start ${idle.toFixed(0).padStart(4)} MB`
+      + `   peak under the launch load ${s.rss.peak.toFixed(0).padStart(4)} MB`
+      + (s.name === 'ours' ? `   (target: idle RSS < 200 MB: ${verdict})` : ''));
+  }
+}
+
+/**
+ * Full launch (login → platform auth → id_token POST → rendered page) against a bare ltijs tool
+ * on the same database, each tool in its own process (issue #11 with the fairness of #19).
+ */
+export async function launchBenchmark(database: OpenDatabase, options: LaunchBenchOptions) {
+  const platform = await TestPlatform.start('moodle');
+  const sides = await startSides(database, platform, options.poolSize);
+  try {
+    const firstJwks = sides.map((s) => s.jwks.requests);
+    const levels: LevelResult[] = [];
+    for (const concurrency of options.levels) {
+      levels.push(await measureLevel(sides, platform, concurrency, options));
+    }
+    console.log('\nLaunch benchmark: full launch (login → platform auth → id_token POST → page),'
+      + ` ${options.total} launches × ${options.rounds} rounds per tool and level,`
+      + ' A/B order alternated');
+    console.log('  tools in their own processes (ours: src/server.ts with its background jobs on);'
+      + ' platform + load generator in the bench process');
+    for (const level of levels) printLevel(sides, level);
+    const totals = sides.map((s, i) => `${s.name} ${s.jwks.requests}`
+      + ` (before the first launch ${firstJwks[i]})`);
+    console.log(`  platform JWKS requests in all, warm-ups included: ${totals.join(', ')}`);
+    printMemory(sides);
+  } finally {
+    for (const s of sides) await s.child.stop();
+    for (const s of sides) await s.jwks.close();
+    await platform.close();
+  }
 }

@@ -1,26 +1,55 @@
 import { openDatabase } from '../src/db/open-database.js';
+import { BenchChild } from './bench-child.js';
+import { databaseCpuReader } from './database-cpu.js';
 import { launchBenchmark } from './launch-bench.js';
 import { matchingBenchmark } from './matching-bench.js';
+import { registrationStallBenchmark } from './registration-stall-bench.js';
 import { xapiBenchmark } from './xapi-bench.js';
 
 /**
  * `npm run bench`: every benchmark prints its ratio against a baseline measured in the same run.
- * DATABASE_URL selects PostgreSQL; otherwise embedded PGlite.
+ * DATABASE_URL selects PostgreSQL; otherwise embedded PGlite, served from a process of its own so
+ * that both tools under test (each in its own process too) reach the same database.
+ * BENCH_ONLY=matching|launch|registration|xapi runs one.
  */
-// Matching needs no database and runs first, so its peak RSS is its own. BENCH_ONLY=matching|launch|xapi runs one.
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'matching') {
-  matchingBenchmark({ mentees: Number(process.env.BENCH_MENTEES ?? 2000), mentors: Number(process.env.BENCH_MENTORS ?? 500), seed: Number(process.env.BENCH_SEED ?? 1) });
-  if (process.env.BENCH_ONLY === 'matching') process.exit(0);
+const env = process.env;
+const only = env.BENCH_ONLY;
+const wants = (name: string) => !only || only === name;
+// Matching needs no database and runs first, so its peak RSS is its own.
+if (wants('matching')) {
+  const mentees = Number(env.BENCH_MENTEES ?? 2000);
+  const mentors = Number(env.BENCH_MENTORS ?? 500);
+  matchingBenchmark({ mentees, mentors, seed: Number(env.BENCH_SEED ?? 1) });
+  if (only === 'matching') process.exit(0);
 }
-process.on('unhandledRejection', (reason) => console.error('unhandled rejection (ltijs fire-and-forget):', (reason as Error).message));
 const poolSize = 10;
-const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize, embeddedMaxConnections: poolSize * 4 + 5 });
-console.log(`database: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)'}`);
+let pglite: BenchChild | undefined;
+let databaseUrl = env.DATABASE_URL;
+if (!databaseUrl) {
+  // Our pool and pg-boss's, ltijs's, this process's and the stall children's, with headroom.
+  pglite = BenchChild.spawn('PGlite server', 'bench/pglite-server.ts', {}, [String(poolSize * 8)]);
+  databaseUrl = String((await pglite.ready()).url);
+}
+const database = await openDatabase({ databaseUrl, poolSize });
+console.log(`database: ${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory, its own process)'}`);
 try {
-  const only = process.env.BENCH_ONLY;
-  if (!only || only === 'launch') await launchBenchmark(database, { total: Number(process.env.BENCH_LAUNCHES ?? 600), concurrency: Number(process.env.BENCH_CONCURRENCY ?? 200), poolSize });
-  if (!only || only === 'xapi') await xapiBenchmark(database, { statements: Number(process.env.BENCH_XAPI_STATEMENTS ?? 1000), batchSize: Number(process.env.BENCH_XAPI_BATCH ?? 100), rounds: 4 });
+  if (wants('launch')) {
+    const levels = (env.BENCH_CONCURRENCY ?? '20,200').split(',').map(Number);
+    const total = Number(env.BENCH_LAUNCHES ?? 400);
+    const rounds = Number(env.BENCH_ROUNDS ?? 2);
+    const databaseCpu = await databaseCpuReader(database.db, pglite?.pid);
+    await launchBenchmark(database, { total, levels, rounds, poolSize, databaseCpu });
+  }
+  if (wants('registration')) {
+    await registrationStallBenchmark(database.url, Number(env.BENCH_REGISTRATIONS ?? 3));
+  }
+  if (wants('xapi')) {
+    const statements = Number(env.BENCH_XAPI_STATEMENTS ?? 1000);
+    const batchSize = Number(env.BENCH_XAPI_BATCH ?? 100);
+    await xapiBenchmark(database, { statements, batchSize, rounds: 4 });
+  }
 } finally {
   await database.close();
+  await pglite?.stop();
 }
 process.exit(0);

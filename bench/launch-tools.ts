@@ -1,0 +1,56 @@
+import { createServer } from 'node:net';
+import type { Db } from '../src/db/connection.js';
+import type { TestPlatform } from '../test/support/test-platform.js';
+import { BenchChild } from './bench-child.js';
+import { BENCH_KEY, ourRegistry } from './our-registry.js';
+
+/** BENCH_PROFILE_DIR: each tool writes a V8 CPU profile there when it stops (for finding why). */
+const profiling = (): Record<string, string> => {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {};
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Registers the platform in our tables from the bench process, as the platform CLI does. */
+export async function registerWithOurs(db: Db, platform: TestPlatform, jwksUri: string) {
+  await ourRegistry(db).registerPlatform({ ...platform.manualRegistration, jwksUri });
+}
+
+/**
+ * Our tool as an operator runs it (src/server.ts), background jobs on (JOBS_ENABLED unset).
+ * The login rate limit is lifted: every simulated learner comes from the bench's one address.
+ */
+export async function startOurs(databaseUrl: string, poolSize: number) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = BenchChild.spawn('Mentoring Circles', 'src/server.ts', {
+    DATABASE_URL: databaseUrl, PUBLIC_URL: url, PORT: String(port), LTI_ENCRYPTION_KEY: BENCH_KEY,
+    DB_POOL_SIZE: String(poolSize), LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
+    NODE_ENV: 'production', ...profiling(),
+  });
+  await child.ready(async () => (await fetch(`${url}/readyz`)).status === 200);
+  return { child, url };
+}
+
+/** The bare ltijs baseline (bench/bare-ltijs-server.ts), registering the platform at start. */
+export async function startBareLtijs(
+  databaseUrl: string, poolSize: number, platform: TestPlatform, jwksUri: string,
+) {
+  const spec = {
+    issuer: platform.issuer, clientId: platform.clientId, authEndpoint: `${platform.url}/auth`,
+    tokenEndpoint: platform.tokenEndpointUrl, jwksUri,
+  };
+  const child = BenchChild.spawn('bare ltijs', 'bench/bare-ltijs-server.ts', {
+    DATABASE_URL: databaseUrl, LTI_ENCRYPTION_KEY: BENCH_KEY, DB_POOL_SIZE: String(poolSize),
+    BENCH_PLATFORM: JSON.stringify(spec), NODE_ENV: 'production', ...profiling(),
+  });
+  const { url } = (await child.ready()) as { url: string };
+  return { child, url };
+}
