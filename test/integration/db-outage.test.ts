@@ -137,6 +137,12 @@ describe('database outage: the tool stays up, answers 503, and recovers by itsel
       await waitFor(`${t.tool.name}: a page 503`, async () => (await send(t.page)) === 503);
       await waitFor(`${t.tool.name}: load answered 503`, async () => load.seen(t.tool.name, 'down', 503) > 0, 60_000);
     }
+    const html = await fetch(targets[0]!.page);
+    expect(html.status).to.equal(503);
+    expect(await html.text()).to.contain('DATABASE_UNAVAILABLE').and.to.contain('Try again in a minute.');
+    const json = await fetch(targets[1]!.page, { headers: { accept: 'application/json' } });
+    expect(json.status).to.equal(503);
+    expect(((await json.json()) as { error: { code: string } }).error.code).to.equal('DATABASE_UNAVAILABLE');
 
     load.phase = 'recovering';
     await server.start();

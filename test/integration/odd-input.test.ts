@@ -94,6 +94,9 @@ describe('odd input: no 5xx, nothing silently lost', () => {
     const redirect = await world.people.bo!.session.post(profilePath(), form(), profilePath());
     expect(redirect.status).to.equal(303);
     expect(redirect.headers['cache-control']).to.equal('no-store');
+    const csv = await world.staff.get(world.staffPath('/participants.csv'));
+    expect(csv.status).to.equal(200);
+    expect(csv.headers['cache-control']).to.equal('no-store');
     const css = await request(suite.tool.app.express).get('/public/css/app.css');
     expect(css.headers['cache-control']).to.contain('max-age=3600');
   });
