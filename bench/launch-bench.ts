@@ -1,6 +1,6 @@
 import type { OpenDatabase } from '../src/db/open-database.js';
 import { TestPlatform } from '../test/support/test-platform.js';
-import { cpuMsOf, rssSampler, type BenchChild } from './bench-child.js';
+import { BenchChild, cpuMsOf, rssSampler } from './bench-child.js';
 import { startCountingJwks, type CountingJwks } from './counting-jwks.js';
 import { runLoad, summarize, type LoadResult, type LoadSummary } from './launch-load.js';
 import { registerWithOurs, startBareLtijs, startOurs } from './launch-tools.js';
@@ -52,16 +52,22 @@ async function startSides(database: OpenDatabase, platform: TestPlatform, poolSi
   await registerWithOurs(database.db, platform, oursJwks.url);
   const bare = await startBareLtijs(database.url, poolSize, platform, bareJwks.url);
   platform.registerToolByHand([`${ours.url}/lti/launch`, `${bare.url}/lti/launch`]);
+  const floor = BenchChild.spawn('tsx floor', 'bench/noop-child.ts', {});
+  await floor.ready();
   // Idle: after start-up work (migrations, pg-boss, ltijs sync) has had time to finish.
   await settle(3000);
+  // RSS of a child running nothing but Node and the tsx loader both tools start through.
+  const loaderFloorMb = floor.rssMb();
+  await floor.stop();
   const side = (name: Side['name'], label: string, t: typeof ours, jwks: CountingJwks): Side => ({
     name, label, url: t.url, child: t.child, jwks, rss: rssSampler(t.child),
     idleRssMb: t.child.rssMb(),
   });
-  return [
+  const sides = [
     side('ours', 'Mentoring Circles', ours, oursJwks),
     side('bare', 'bare ltijs 5.9.9 (minimal page)', bare, bareJwks),
   ] as const;
+  return { sides, loaderFloorMb };
 }
 
 function cpuNow(side: Side, databaseCpu: (() => number) | undefined): CpuShare {
@@ -135,7 +141,7 @@ function printLevel(sides: readonly Side[], level: LevelResult): void {
     + `   (target ≥ 1.5: ${verdict})`);
 }
 
-function printMemory(sides: readonly Side[]): void {
+function printMemory(sides: readonly Side[], loaderFloorMb: number): void {
   console.log('  memory (VmRSS of each tool process, sampled every 200 ms)');
   for (const s of sides) {
     const idle = s.idleRssMb;
@@ -144,6 +150,8 @@ function printMemory(sides: readonly Side[]): void {
       + `   peak under the launch load ${s.rss.peak.toFixed(0).padStart(4)} MB`
       + (s.name === 'ours' ? `   (target: idle RSS < 200 MB: ${verdict})` : ''));
   }
+  console.log(`    (both include Node + the tsx loader: a child running nothing through it is`
+    + ` ${loaderFloorMb.toFixed(0)} MB)`);
 }
 
 /**
@@ -152,7 +160,7 @@ function printMemory(sides: readonly Side[]): void {
  */
 export async function launchBenchmark(database: OpenDatabase, options: LaunchBenchOptions) {
   const platform = await TestPlatform.start('moodle');
-  const sides = await startSides(database, platform, options.poolSize);
+  const { sides, loaderFloorMb } = await startSides(database, platform, options.poolSize);
   try {
     const firstJwks = sides.map((s) => s.jwks.requests);
     const levels: LevelResult[] = [];
@@ -168,7 +176,7 @@ export async function launchBenchmark(database: OpenDatabase, options: LaunchBen
     const totals = sides.map((s, i) => `${s.name} ${s.jwks.requests}`
       + ` (before the first launch ${firstJwks[i]})`);
     console.log(`  platform JWKS requests in all, warm-ups included: ${totals.join(', ')}`);
-    printMemory(sides);
+    printMemory(sides, loaderFloorMb);
   } finally {
     for (const s of sides) await s.child.stop();
     for (const s of sides) await s.jwks.close();

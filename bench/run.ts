@@ -35,7 +35,7 @@ console.log(`database: ${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory, i
 try {
   if (wants('launch')) {
     const levels = (env.BENCH_CONCURRENCY ?? '20,200').split(',').map(Number);
-    const total = Number(env.BENCH_LAUNCHES ?? 400);
+    const total = Number(env.BENCH_LAUNCHES ?? 600);
     const rounds = Number(env.BENCH_ROUNDS ?? 2);
     const databaseCpu = await databaseCpuReader(database.db, pglite?.pid);
     await launchBenchmark(database, { total, levels, rounds, poolSize, databaseCpu });
