@@ -95,6 +95,10 @@ export function variantsFor(route: PostRoute, path: string, auth: Auth, foreign:
     { name: 'invalid UTF-8 in a form', path, raw: `s=${encodeURIComponent(auth.s)}&_csrf=${auth._csrf}&title=%ED%A0%80&body=%FF%FE`, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
     { name: 'broken percent-encoding', path, raw: `s=${encodeURIComponent(auth.s)}&_csrf=${auth._csrf}&title=%E0%A4%A&date=%`, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
     { name: 'broken JSON', path: path + q, raw: '{"s":', headers: { 'content-type': 'application/json' } },
+    { name: 'a UTF-16 charset', path: path + q, raw: '{"s":1}', headers: { 'content-type': 'application/json; charset=utf-16' } },
+    { name: 'an unknown content encoding', path: path + q, raw: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'compress' } },
+    { name: 'a gzip body that is not gzip', path: path + q, raw: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip' } },
+    { name: '2,000 parameters', path, raw: `${encodeForm({ ...auth })}&${Array.from({ length: 2000 }, (_, i) => `f${i}=1`).join('&')}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
     { name: 'impossible dates and times', path, form: { ...auth, date: '2027-02-30', time: '25:61', dueOn: '-1', startsOn: '9999999-01-01', durationMinutes: '1e309', rating: 'NaN' } },
   ];
   return variants;

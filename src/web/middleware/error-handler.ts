@@ -20,6 +20,7 @@ const HANDLER_ERRORS = {
   INTERNAL_ERROR: [500, 'Something went wrong on our side. It has been logged.', null],
   BODY_TOO_LARGE: [413, 'The request is too large.', 'Shorten what you typed and send it again.'],
   BODY_MALFORMED: [400, 'The request body could not be read.', 'Go back, reload the page and send the form again.'],
+  BODY_UNSUPPORTED: [415, 'The request is in an encoding or character set this tool does not read.', 'Send it as UTF-8, uncompressed or gzip.'],
   DATABASE_UNAVAILABLE: [503, 'Mentoring Circles cannot reach its database at the moment.', 'Try again in a minute.'],
 } as const satisfies Record<string, readonly [number, string, string | null]>;
 
@@ -30,12 +31,17 @@ function handlerError(code: HandlerErrorCode): AppError {
   return new AppError(code, status, reason, advice ? { advice } : {});
 }
 
-/** Body-parser and database failures as one of the codes above; anything else unknown is a 500. */
+/**
+ * The body parsers' refusals (http-errors with a 4xx status: too large, too many fields, bad
+ * charset or compression, unparsable) and database outages as one of the codes above; anything
+ * else unknown is a 500.
+ */
 function asAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
-  const type = (err as { type?: string } | null)?.type;
-  if (type === 'entity.too.large') return handlerError('BODY_TOO_LARGE');
-  if (type === 'entity.parse.failed') return handlerError('BODY_MALFORMED');
+  const { status, expose } = (err ?? {}) as { status?: unknown; expose?: unknown };
+  if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    return handlerError(status === 413 ? 'BODY_TOO_LARGE' : status === 415 ? 'BODY_UNSUPPORTED' : 'BODY_MALFORMED');
+  }
   if (isDatabaseUnavailable(err)) return handlerError('DATABASE_UNAVAILABLE');
   return handlerError('INTERNAL_ERROR');
 }
