@@ -133,7 +133,8 @@ function printLevel(sides: readonly Side[], level: LevelResult): void {
     console.log(`      CPU per launch: tool ${c.tool.toFixed(1)} ms, database ${database},`
       + ` bench process (platform + load) ${c.bench.toFixed(1)} ms`);
     if (st.firstFailure) console.log(`      first failure: ${st.firstFailure.slice(0, 300)}`);
-    if (st.failures) console.log(`      its log ends:\n${s.child.log.slice(-1500)}`);
+    const log = s.child.log.trim();
+    if (st.failures && log) console.log(`      its log ends:\n${log.slice(-1500)}`);
   }
   const ratio = level.stats.ours.throughput / level.stats.bare.throughput;
   const verdict = ratio >= 1.5 ? 'met' : 'NOT met';

@@ -54,7 +54,10 @@ async function launchOnce(toolUrl: string, platform: TestPlatform, sub: string):
   if (page.status !== 200) throw new Error(`page answered ${page.status}: ${html.slice(0, 200)}`);
 }
 
-/** `total` launches by `concurrency` learners at once, each learner relaunching in turn. */
+/**
+ * `total` launches by `concurrency` learners at once; each learner relaunches only once their
+ * previous launch is done (one browser each, as people do).
+ */
 export async function runLoad(
   toolUrl: string, platform: TestPlatform, learners: string, total: number, concurrency: number,
 ): Promise<LoadResult> {
@@ -62,12 +65,12 @@ export async function runLoad(
   let failures = 0;
   let firstFailure: string | undefined;
   let next = 0;
-  const learner = async () => {
+  const learner = async (_: unknown, n: number) => {
     while (next < total) {
-      const i = next++;
+      next++;
       const t0 = performance.now();
       try {
-        await launchOnce(toolUrl, platform, `${learners}-${i % concurrency}`);
+        await launchOnce(toolUrl, platform, `${learners}-${n}`);
       } catch (err) {
         failures++;
         firstFailure ??= (err as Error).message;
