@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { sql } from 'kysely';
 import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
 import request from 'supertest';
 import { createLtijsProvider } from '../../bench/bare-ltijs-provider.js';
@@ -152,6 +153,7 @@ describe('registrations made under ltijs carry over to the tool\'s own keys', ()
     this.timeout(120_000);
     const platform = await TestPlatform.start('moodle');
     const { db, url } = sharedDatabase();
+    const tablesBefore = await publicTables();
     const ltijs = await createLtijsProvider({
       databaseUrl: url, poolSize: 1, encryptionKey: TEST_ENCRYPTION_KEY,
       cookies: { secure: false, sameSite: 'Lax' }, tokenMaxAgeSeconds: 60, sessionMode: 'ltijs',
@@ -182,6 +184,17 @@ describe('registrations made under ltijs carry over to the tool\'s own keys', ()
       await tool?.close();
       await ltijs.close({ silent: true });
       await platform.close();
+      // ltijs's own tables are not part of the tool's schema: leave the shared database as it was.
+      for (const table of (await publicTables()).filter((t) => !tablesBefore.includes(t))) {
+        await sql`drop table if exists ${sql.table(table)} cascade`.execute(db);
+      }
     }
   });
 });
+
+async function publicTables(): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables where table_schema = 'public'`
+    .execute(sharedDatabase().db);
+  return rows.map((r) => r.name);
+}
