@@ -37,12 +37,14 @@ export function haproxyBinary(): string {
 export function haproxyConfig(port: number, statsPort: number, backends: Backend[]): string {
   const servers = backends.map((b) => {
     const { hostname, port: p } = new URL(b.url);
-    return `  server ${b.name} ${hostname}:${p} check inter 500ms fall 3 rise 1`;
+    // Marked down only after seconds without an answer: a loaded machine's pauses are no outage.
+    return `  server ${b.name} ${hostname}:${p} check inter 1s fall 5 rise 1`;
   });
   return [
     'global', '  maxconn 512',
     'defaults', '  mode http',
     '  timeout connect 5s', '  timeout client 60s', '  timeout server 60s',
+    '  timeout check 5s',
     'frontend tool', `  bind 127.0.0.1:${port}`, '  default_backend web',
     'backend web', '  balance roundrobin', '  option httpchk GET /healthz',
     '  http-request set-header X-Forwarded-For %[src]',
