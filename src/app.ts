@@ -106,17 +106,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   const prompts = await composePrompts({ db, jobs: xapi.jobs, render, signer, csrf, programs, clock, logger });
 
-  const stateKey = loginStateKey(deps.encryptionKey);
+  const stateKey = await loginStateKey(deps.encryptionKey);
   const verifier = createTokenVerifier({ clock, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds, clockSkewSeconds: config.clockSkewSeconds });
   const launch = createLaunchHandler({
     checks: { loginStates, registrations, verifier, stateKey, clock, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds, clockSkewSeconds: config.clockSkewSeconds },
-    registrations,
     recorder: createLaunchRepository(db),
     logger,
     landingUrl: createLaunchLanding({ signer, programs, participants, deepLinks, links: createCourseLinkRepository(db), logger }),
   });
   const login = createOidcLogin({
-    registrations, loginStates, clock, stateKey, redirectUri: toolUrls(config.publicUrl).launch, cookies: config.cookies,
+    registrations, clock, stateKey, redirectUri: toolUrls(config.publicUrl).launch, cookies: config.cookies,
   });
   const limits = createRateLimits({ store: createRateLimitRepository(db), clock, logger, signer, limits: config.rateLimits });
   const sweepLoginStates = createLoginStateSweep({ loginStates, logger, now: () => clock.now() });

@@ -5,15 +5,15 @@ import type { AppError } from '../shared/errors.js';
 import { CLAIM } from './claims.js';
 import { clientIdOf } from './launch-context.js';
 import { refusal, type RefusalCode } from './launch-refusals.js';
-import { LOGIN_STATE_TTL_SECONDS, loginCookieName, nonceHash } from './oidc-login.js';
+import { LOGIN_STATE_TTL_SECONDS, loginCookieName, nonceHash, type LoginStateClaims } from './oidc-login.js';
 import type { TokenVerifier } from './platform-keysets.js';
-import type { IssuedLogin, LoginStateStore, Registration, RegistrationStore } from './ports.js';
+import type { LoginStateStore, Registration, RegistrationStore, UsedLogin } from './ports.js';
 
 export interface LaunchCheckDeps {
   loginStates: LoginStateStore;
   registrations: RegistrationStore;
   verifier: TokenVerifier;
-  stateKey: Uint8Array;
+  stateKey: CryptoKey;
   clock: Clock;
   tokenMaxAgeSeconds: number;
   clockSkewSeconds: number;
@@ -23,17 +23,17 @@ export interface LaunchCheckDeps {
 interface Attempt {
   req: Request;
   idToken: string;
-  stateToken: string;
   jti: string;
-  stateNonceHash: string;
-  login: IssuedLogin;
+  login: UsedLogin;
+  /** The deployment's tenant, from the registration read once for the launch. */
+  tenantId: string;
   registration: Registration;
   payload: JWTPayload & Record<string, unknown>;
 }
 
 type Check = (a: Attempt, deps: LaunchCheckDeps) => Promise<AppError | void> | AppError | void;
 export type LaunchResult =
-  | { ok: true; payload: Record<string, unknown>; jti: string }
+  | { ok: true; payload: Record<string, unknown>; jti: string; tenantId: string }
   | { ok: false; refusal: AppError; jti?: string };
 
 const fieldOf = (req: Request, name: string) => {
@@ -61,22 +61,25 @@ const stateSigned: Check = async (a, deps) => {
   if (!state) return refusal('STATE_MISSING');
   try {
     const { payload } = await jwtVerify(state, deps.stateKey, {
-      algorithms: ['HS256'], currentDate: deps.clock.now(),
+      algorithms: ['HS256'], currentDate: deps.clock.now(), maxTokenAge: LOGIN_STATE_TTL_SECONDS,
     });
-    if (typeof payload.jti !== 'string' || typeof payload.nh !== 'string') return refusal('STATE_UNKNOWN');
-    [a.stateToken, a.jti, a.stateNonceHash] = [state, payload.jti, payload.nh];
+    const claims = payload as Partial<LoginStateClaims> & typeof payload;
+    const { jti, nh, pi, cid, lp, iat } = claims;
+    if (!jti || !nh || !pi || !cid || !lp || typeof lp !== 'object' || !iat) return refusal('STATE_UNKNOWN');
+    const at = deps.clock.now();
+    a.jti = jti;
+    a.login = {
+      state: jti, nonceHash: nh, issuer: pi, clientId: cid, loginParams: lp,
+      issuedAt: new Date(iat * 1000), usedAt: at,
+    };
   } catch (err) {
     return refusal(err instanceof errors.JWTExpired ? 'STATE_EXPIRED' : 'STATE_UNKNOWN');
   }
 };
 
-/** One-time use: consuming first makes a replay, or a race of two posts, fail atomically. */
-const loginConsumed: Check = async (a, deps) => {
-  const login = await deps.loginStates.consume(a.jti);
-  if (!login) return refusal((await deps.loginStates.find(a.jti)) ? 'TOKEN_REPLAYED' : 'STATE_UNKNOWN');
-  const ageMs = deps.clock.now().getTime() - login.createdAt.getTime();
-  if (ageMs > LOGIN_STATE_TTL_SECONDS * 1000) return refusal('STATE_EXPIRED');
-  a.login = login;
+/** One-time use, recorded atomically: a replay, or a race of two posts, finds it taken. */
+const loginUnused: Check = async (a, deps) => {
+  if (!(await deps.loginStates.markUsed(a.login))) return refusal('TOKEN_REPLAYED');
 };
 
 const sameIssuer: Check = (a) => {
@@ -117,8 +120,7 @@ const authorizedParty: Check = (a) => {
 
 const nonceBound: Check = (a) => {
   const nonce = a.payload.nonce;
-  if (typeof nonce !== 'string' || nonce !== a.login.nonce) return refusal('NONCE_MISMATCH');
-  if (nonceHash(nonce) !== a.stateNonceHash) return refusal('NONCE_MISMATCH');
+  if (typeof nonce !== 'string' || nonceHash(nonce) !== a.login.nonceHash) return refusal('NONCE_MISMATCH');
 };
 
 const MESSAGE_TYPES = new Set(['LtiResourceLinkRequest', 'LtiDeepLinkingRequest']);
@@ -129,9 +131,10 @@ const ltiMessage: Check = (a) => {
   if (typeof type !== 'string' || !MESSAGE_TYPES.has(type)) return refusal('MESSAGE_TYPE_INVALID');
   const deploymentId = a.payload[CLAIM.deploymentId];
   if (typeof deploymentId !== 'string' || !deploymentId) return refusal('CLAIMS_INVALID');
-  if (!a.registration.deploymentIds.includes(deploymentId)) {
-    return refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId });
-  }
+  const { tenantIds } = a.registration;
+  const tenantId = Object.hasOwn(tenantIds, deploymentId) ? tenantIds[deploymentId] : undefined;
+  if (!tenantId) return refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId });
+  a.tenantId = tenantId;
 };
 
 /** The browser that started the login must be the one posting the token (login CSRF). */
@@ -145,7 +148,7 @@ const sameBrowser: Check = (a) => {
 
 /** The launch validation, in order; the first refusal ends it. */
 const CHECKS: readonly Check[] = [
-  idTokenPresent, idTokenWellFormed, stateSigned, loginConsumed, sameIssuer, registrationActive,
+  idTokenPresent, idTokenWellFormed, stateSigned, loginUnused, sameIssuer, registrationActive,
   signatureValid, timesValid, authorizedParty, nonceBound, ltiMessage, sameBrowser,
 ];
 
@@ -155,7 +158,7 @@ export async function checkLaunch(req: Request, deps: LaunchCheckDeps): Promise<
     const refused = await check(attempt, deps);
     if (refused) return { ok: false, refusal: refused, jti: attempt.jti };
   }
-  return { ok: true, payload: attempt.payload, jti: attempt.jti };
+  return { ok: true, payload: attempt.payload, jti: attempt.jti, tenantId: attempt.tenantId };
 }
 
 export type { RefusalCode };

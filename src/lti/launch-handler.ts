@@ -5,11 +5,10 @@ import { checkLaunch, type LaunchCheckDeps } from './launch-checks.js';
 import { toLaunchContext, type LaunchContext } from './launch-context.js';
 import { refusal } from './launch-refusals.js';
 import { loginCookieName } from './oidc-login.js';
-import type { LaunchRecord, LaunchRecorder, RegistrationDirectory } from './ports.js';
+import type { LaunchRecord, LaunchRecorder } from './ports.js';
 
 export interface LaunchHandlerDeps {
   checks: LaunchCheckDeps;
-  registrations: RegistrationDirectory;
   recorder: LaunchRecorder;
   /** Where the browser goes once the launch is recorded (carries the tool's own session). */
   landingUrl: (record: LaunchRecord, ctx: LaunchContext) => Promise<string>;
@@ -27,12 +26,11 @@ export function createLaunchHandler(deps: LaunchHandlerDeps) {
       if (result.jti) res.clearCookie(loginCookieName(result.jti), { path: '/lti' });
       if (!result.ok) return next(result.refusal);
       const ctx = toLaunchContext(result.payload);
-      const tenant = await deps.registrations.findTenant(ctx.issuer, ctx.clientId, ctx.deploymentId);
-      if (!tenant) throw refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId: ctx.deploymentId });
-      if (tenant.platformStatus !== 'active') throw refusal('PLATFORM_PENDING');
-      const record = await deps.recorder.record(tenant.tenantId, ctx);
+      // The checks verified the registration (active) and the deployment, and found its tenant.
+      const tenantId = result.tenantId;
+      const record = await deps.recorder.record(tenantId, ctx);
       deps.logger.info({
-        reqId: req.id, tenantId: tenant.tenantId, courseId: record.courseId, userId: record.userId,
+        reqId: req.id, tenantId, courseId: record.courseId, userId: record.userId,
         role: ctx.courseRole, messageType: ctx.messageType,
       }, 'launch accepted');
       res.redirect(303, await deps.landingUrl(record, ctx));

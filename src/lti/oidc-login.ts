@@ -2,27 +2,38 @@ import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { SignJWT } from 'jose';
 import type { Clock } from '../shared/clock.js';
+import { hmacKey } from '../shared/hmac-key.js';
 import { refusal } from './launch-refusals.js';
-import type { LoginStateStore, Registration, RegistrationStore } from './ports.js';
+import type { Registration, RegistrationStore } from './ports.js';
 
 export const LOGIN_STATE_TTL_SECONDS = 10 * 60;
 const LOGIN_PARAM_NAMES = [
   'iss', 'login_hint', 'target_link_uri', 'lti_message_hint', 'client_id', 'lti_deployment_id',
 ] as const;
 
+/** What a signed login state carries back to the launch. */
+export interface LoginStateClaims {
+  /** sha256 of the nonce sent to the platform. */
+  nh: string;
+  /** The registration's issuer and client_id. */
+  pi: string;
+  cid: string;
+  /** The login parameters, to offer a first-party relaunch when the cookie was blocked. */
+  lp: Record<string, string>;
+}
+
 export interface OidcLoginDeps {
-  registrations: RegistrationStore;
-  loginStates: LoginStateStore;
+  registrations: Pick<RegistrationStore, 'find' | 'findByIssuer'>;
   clock: Clock;
-  stateKey: Uint8Array;
+  stateKey: CryptoKey;
   /** The launch URL the tool registered (`redirect_uris`): the only one it asks to be posted to. */
   redirectUri: string;
   cookies: { secure: boolean; sameSite: 'Lax' | 'None' };
 }
 
 /** The key that signs login states, derived from the tool's encryption key. */
-export function loginStateKey(secret: string): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', secret, 'mentoring-circles', 'login-state-v1', 32));
+export function loginStateKey(secret: string): Promise<CryptoKey> {
+  return hmacKey(new Uint8Array(hkdfSync('sha256', secret, 'mentoring-circles', 'login-state-v1', 32)));
 }
 
 export const loginCookieName = (jti: string) => `mc_login_${jti}`;
@@ -50,6 +61,7 @@ async function registrationOf(deps: OidcLoginDeps, params: Record<string, string
 /**
  * OIDC third-party login initiation (GET or POST): checks the registration and deployment, then
  * sends the browser to the platform with a signed, short-lived state bound to a fresh nonce.
+ * Stateless: the login writes nothing, so a flood of logins costs no database writes.
  * @see https://www.imsglobal.org/spec/security/v1p0/#step-1-third-party-initiated-login
  */
 export function createOidcLogin(deps: OidcLoginDeps) {
@@ -81,10 +93,12 @@ async function startLogin(
   const jti = random(18);
   const nonce = random(24);
   const issuedAt = Math.floor(deps.clock.now().getTime() / 1000);
-  await deps.loginStates.save({
-    state: jti, nonce, issuer: registration.issuer, clientId: registration.clientId, loginParams: params,
-  });
-  const state = await new SignJWT({ nh: nonceHash(nonce) })
+  // The state carries the login (nothing is written here): the launch checks its signature and
+  // records its one-time use.
+  const claims: LoginStateClaims = {
+    nh: nonceHash(nonce), pi: registration.issuer, cid: registration.clientId, lp: params,
+  };
+  const state = await new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setJti(jti)
     .setIssuedAt(issuedAt)

@@ -19,20 +19,21 @@ export interface LaunchRecorder {
   record(tenantId: string, ctx: LaunchContext): Promise<LaunchRecord>;
 }
 
-export interface IssuedLogin {
-  nonce: string;
+/** A login the platform answered: what its signed state carried, and when. */
+export interface UsedLogin {
+  /** The state's id (`jti`). */
+  state: string;
+  nonceHash: string;
   issuer: string;
   clientId: string | null;
   loginParams: Record<string, string>;
-  createdAt: Date;
-  usedAt: Date | null;
+  issuedAt: Date;
+  usedAt: Date;
 }
 
 export interface LoginStateStore {
-  save(entry: { state: string; nonce: string; issuer: string; clientId: string | null; loginParams: Record<string, string> }): Promise<void>;
-  find(state: string): Promise<IssuedLogin | undefined>;
-  /** Marks the state used and returns it; undefined when unknown or already used. */
-  consume(state: string): Promise<IssuedLogin | undefined>;
+  /** Records the state as used; false when it already was. */
+  markUsed(login: UsedLogin): Promise<boolean>;
 }
 
 export type RegistrationStatus = 'active' | 'pending' | 'disabled';
@@ -61,6 +62,8 @@ export interface Registration extends Omit<RegistrationInput, 'status' | 'author
   authorizationServer: string | null;
   status: RegistrationStatus;
   deploymentIds: string[];
+  /** Tenant id (the deployment's row) of each deployment id. */
+  tenantIds: Record<string, string>;
 }
 
 export interface RegistrationStore extends RegistrationDirectory {

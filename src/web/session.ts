@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import { hmacKey } from '../shared/hmac-key.js';
 import type { CourseRole } from '../lti/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
@@ -104,10 +105,10 @@ function refusalOf(record: SessionRecord | undefined, session: Session, now: Dat
 
 export function createSessionSigner(options: SessionSignerOptions): SessionSigner {
   const { store, clock } = options;
-  const key = new Uint8Array(hkdfSync('sha256', options.secret, 'mentoring-circles', 'session-v1', 32));
+  const key = hmacKey(new Uint8Array(hkdfSync('sha256', options.secret, 'mentoring-circles', 'session-v1', 32)));
   async function decode(token: string, now: Date): Promise<Session> {
     try {
-      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now });
+      const { payload } = await jwtVerify(token, await key, { algorithms: ['HS256'], currentDate: now });
       return payload as unknown as Session;
     } catch (err) {
       throw sessionRefusal((err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'SESSION_EXPIRED' : 'SESSION_INVALID');
@@ -119,7 +120,7 @@ export function createSessionSigner(options: SessionSignerOptions): SessionSigne
       const expiresAt = new Date(createdAt.getTime() + options.ttlSeconds * 1000);
       const { sid, tenantId, userId, courseId, courseRole, tenantAdmin } = session;
       await store.open({ sid, tenantId, userId, courseId, courseRole, tenantAdmin, createdAt, expiresAt }, rolesAbove(courseRole));
-      return new SignJWT({ ...session }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(seconds(createdAt)).setExpirationTime(seconds(expiresAt)).sign(key);
+      return new SignJWT({ ...session }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(seconds(createdAt)).setExpirationTime(seconds(expiresAt)).sign(await key);
     },
     async verify(token) {
       const now = clock.now();

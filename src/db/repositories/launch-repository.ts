@@ -23,7 +23,7 @@ interface RecordedRow {
 export function createLaunchRepository(db: Db) {
   return {
     /**
-     * Creates or updates the user, course, resource link and enrolment of a launch, and appends the
+     * Creates or updates (only when changed) the user, course, resource link and enrolment of a launch, and appends the
      * `launched` event to the xAPI outbox. One statement (data-modifying CTEs): atomic, and one
      * round trip on the hot path of every launch. The event's snapshot comes from the launch itself
      * (rows written by a CTE are invisible to the rest of the statement).
@@ -31,8 +31,8 @@ export function createLaunchRepository(db: Db) {
     async record(tenantId: string, ctx: LaunchContext): Promise<LaunchRecord> {
       const link = ctx.resourceLink;
       const eventId = randomUUID();
-      const { rows } = await sql<RecordedRow>`
-        with u as (
+      const query = sql<RecordedRow>`
+        with uw as (
           insert into users (tenant_id, subject, name, given_name, family_name, email)
           values (${tenantId}, ${ctx.user.subject}, ${ctx.user.name}, ${ctx.user.givenName}, ${ctx.user.familyName}, ${ctx.user.email})
           on conflict (tenant_id, subject) do update set
@@ -41,8 +41,16 @@ export function createLaunchRepository(db: Db) {
             family_name = coalesce(excluded.family_name, users.family_name),
             email = coalesce(excluded.email, users.email),
             updated_at = now()
+          where (users.name, users.given_name, users.family_name, users.email) is distinct from
+            (coalesce(excluded.name, users.name), coalesce(excluded.given_name, users.given_name),
+             coalesce(excluded.family_name, users.family_name), coalesce(excluded.email, users.email))
           returning id, name
-        ), c as (
+        ), u as (
+          select id, name from uw
+          union all
+          select id, name from users
+          where tenant_id = ${tenantId} and subject = ${ctx.user.subject} and not exists (select 1 from uw)
+        ), cw as (
           insert into courses (tenant_id, context_id, title, label, context_types, memberships_url)
           values (${tenantId}, ${ctx.course.contextId}, ${ctx.course.title}, ${ctx.course.label}, ${JSON.stringify(ctx.course.types)}::jsonb, ${ctx.services.membershipsUrl}::text)
           on conflict (tenant_id, context_id) do update set
@@ -51,15 +59,30 @@ export function createLaunchRepository(db: Db) {
             context_types = excluded.context_types,
             memberships_url = excluded.memberships_url,
             updated_at = now()
+          where (courses.title, courses.label, courses.context_types, courses.memberships_url) is distinct from
+            (coalesce(excluded.title, courses.title), coalesce(excluded.label, courses.label),
+             excluded.context_types, excluded.memberships_url)
           returning id, title, label
-        ), l as (
+        ), c as (
+          select id, title, label from cw
+          union all
+          select id, title, label from courses
+          where tenant_id = ${tenantId} and context_id = ${ctx.course.contextId} and not exists (select 1 from cw)
+        ), lw as (
           insert into resource_links (tenant_id, course_id, link_id, title)
           select ${tenantId}, c.id, ${link?.id ?? null}::text, ${link?.title ?? null}::text from c where ${link?.id ?? null}::text is not null
           on conflict (tenant_id, link_id) do update set
             title = coalesce(excluded.title, resource_links.title),
             course_id = excluded.course_id,
             updated_at = now()
+          where (resource_links.title, resource_links.course_id) is distinct from
+            (coalesce(excluded.title, resource_links.title), excluded.course_id)
           returning id, program_id, activity
+        ), l as (
+          select id, program_id, activity from lw
+          union all
+          select id, program_id, activity from resource_links
+          where tenant_id = ${tenantId} and link_id = ${link?.id ?? null}::text and not exists (select 1 from lw)
         ), e as (
           insert into enrolments (tenant_id, course_id, user_id, lti_roles, course_role)
           select ${tenantId}, c.id, u.id, ${JSON.stringify(ctx.roles)}::jsonb, ${ctx.courseRole} from u, c
@@ -91,8 +114,11 @@ export function createLaunchRepository(db: Db) {
                (select id from l) as resource_link_id, (select program_id from l) as link_program_id, (select activity from l) as link_activity,
                exists (select 1 from programs p where p.course_id = c.id) as course_has_programs, e.id as enrolment_id
         from u, c, e
-      `.execute(db);
-      const row = rows[0]!;
+      `;
+      // Unchanged rows are not rewritten (every learner of a course would queue on its row); a
+      // person's first two launches racing can then miss the row the other just committed: the
+      // retry, a new statement, sees it.
+      const row = (await query.execute(db)).rows[0] ?? (await query.execute(db)).rows[0]!;
       return {
         tenantId,
         userId: row.user_id,

@@ -1,38 +1,24 @@
-import { sql, type Selectable } from 'kysely';
-import type { IssuedLogin } from '../../lti/ports.js';
-import type { LoginStatesTable } from '../schema.js';
+import type { UsedLogin } from '../../lti/ports.js';
 import type { Db } from '../connection.js';
 
-export type LoginState = IssuedLogin & { state: string };
-
-function toLoginState(row: Selectable<LoginStatesTable>): LoginState {
-  return {
-    state: row.state, nonce: row.nonce, issuer: row.issuer, clientId: row.client_id,
-    loginParams: row.login_params as unknown as Record<string, string>, createdAt: row.created_at, usedAt: row.used_at,
-  };
-}
-
+/**
+ * Logins whose state has been answered. The state itself is signed and carries what the launch
+ * needs, so a login writes nothing; only its one-time use is recorded, at the launch.
+ */
 export function createLoginStateRepository(db: Db) {
   return {
-    async save(entry: { state: string; nonce: string; issuer: string; clientId: string | null; loginParams: Record<string, string> }): Promise<void> {
-      await db
+    /** Records the state as used; false when it already was (a replay, or two posts racing). */
+    async markUsed(login: UsedLogin): Promise<boolean> {
+      const row = await db
         .insertInto('login_states')
-        .values({ state: entry.state, nonce: entry.nonce, issuer: entry.issuer, client_id: entry.clientId, login_params: JSON.stringify(entry.loginParams) })
-        .execute();
-    },
-
-    async find(state: string): Promise<LoginState | undefined> {
-      const row = await db.selectFrom('login_states').selectAll().where('state', '=', state).executeTakeFirst();
-      return row && toLoginState(row);
-    },
-
-    /**
-     * Marks the state used and returns it, in one statement (atomic under concurrency); undefined
-     * when the state is unknown or was already used — `find` tells which.
-     */
-    async consume(state: string): Promise<LoginState | undefined> {
-      const row = await db.updateTable('login_states').set({ used_at: sql`now()` }).where('state', '=', state).where('used_at', 'is', null).returningAll().executeTakeFirst();
-      return row && toLoginState(row);
+        .values({
+          state: login.state, nonce: login.nonceHash, issuer: login.issuer, client_id: login.clientId,
+          login_params: JSON.stringify(login.loginParams), created_at: login.issuedAt, used_at: login.usedAt,
+        })
+        .onConflict((oc) => oc.column('state').doNothing())
+        .returning('state')
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     /** Deletes states created before `cutoff`, at most `max` of them when given (a bounded sweep). */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../connection.js';
 import type { PlatformStatus } from '../schema.js';
 
@@ -15,6 +16,8 @@ export interface PlatformRecord {
   status: PlatformStatus;
   registeredVia: 'dynamic' | 'cli';
   deploymentIds: string[];
+  /** Tenant (deployment row) id of each deployment id, read in the same query. */
+  tenantIds: Record<string, string>;
 }
 
 export interface NewPlatform {
@@ -52,6 +55,13 @@ export function createPlatformRepository(db: Db) {
             eb.val<string[]>([]),
           )
           .as('deployment_ids'),
+        eb.fn
+          .coalesce(
+            eb.selectFrom('lti_deployments as d').whereRef('d.platform_id', '=', 'p.id')
+              .select(sql<Record<string, string>>`jsonb_object_agg(d.deployment_id, d.id)`.as('t')),
+            sql<Record<string, string>>`'{}'::jsonb`,
+          )
+          .as('tenant_ids'),
       ]);
 
   const toRecord = (row: Awaited<ReturnType<ReturnType<typeof selectPlatforms>['executeTakeFirstOrThrow']>>): PlatformRecord => ({
@@ -67,6 +77,7 @@ export function createPlatformRepository(db: Db) {
     status: row.status,
     registeredVia: row.registered_via,
     deploymentIds: [...(row.deployment_ids ?? [])].sort(),
+    tenantIds: row.tenant_ids ?? {},
   });
 
   return {

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { CourseRole } from '../../lti/roles.js';
 import type { NewSessionRecord, SessionRecord, SessionStore } from '../../web/session.js';
 import type { Db } from '../connection.js';
@@ -13,24 +13,28 @@ function toRecord(row: Selectable<ToolSessionsTable>): SessionRecord {
 
 export function createSessionRepository(db: Db) {
   return {
+    /**
+     * Opens a session and ends the person's live sessions in the course that held more rights
+     * (a higher course role, or LMS-administrator rights this launch no longer has). One
+     * statement: a data-modifying CTE, so the launch pays one round trip, atomically.
+     */
     async open(record: NewSessionRecord, higherRoles: CourseRole[]): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('tool_sessions')
-          .set({ revoked_at: record.createdAt, revoked_reason: 'role_lowered' })
-          .where('tenant_id', '=', record.tenantId).where('user_id', '=', record.userId).where('course_id', '=', record.courseId)
-          .where('revoked_at', 'is', null)
-          .where((eb) => {
-            const lowered = [];
-            if (higherRoles.length) lowered.push(eb('course_role', 'in', higherRoles));
-            if (!record.tenantAdmin) lowered.push(eb('tenant_admin', '=', true));
-            return lowered.length ? eb.or(lowered) : eb.val(false);
-          })
-          .execute();
-        await trx.insertInto('tool_sessions').values({
-          sid: record.sid, tenant_id: record.tenantId, user_id: record.userId, course_id: record.courseId, course_role: record.courseRole,
-          tenant_admin: record.tenantAdmin, created_at: record.createdAt, last_seen_at: record.createdAt, expires_at: record.expiresAt,
-        }).execute();
-      });
+      const lowered = [
+        ...(higherRoles.length ? [sql`course_role in (${sql.join(higherRoles)})`] : []),
+        ...(!record.tenantAdmin ? [sql`tenant_admin`] : []),
+      ];
+      const revokeWhere = lowered.length ? sql.join(lowered, sql` or `) : sql`false`;
+      await sql`
+        with revoked as (
+          update tool_sessions set revoked_at = ${record.createdAt}, revoked_reason = 'role_lowered'
+          where tenant_id = ${record.tenantId} and user_id = ${record.userId}
+            and course_id = ${record.courseId} and revoked_at is null and (${revokeWhere})
+          returning sid
+        )
+        insert into tool_sessions
+          (sid, tenant_id, user_id, course_id, course_role, tenant_admin, created_at, last_seen_at, expires_at)
+        values (${record.sid}, ${record.tenantId}, ${record.userId}, ${record.courseId}, ${record.courseRole},
+          ${record.tenantAdmin}, ${record.createdAt}, ${record.createdAt}, ${record.expiresAt})`.execute(db);
     },
 
     async find(sid: string): Promise<SessionRecord | undefined> {
