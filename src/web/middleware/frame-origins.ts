@@ -6,8 +6,11 @@ export interface FrameOrigins {
   invalidate(): void;
 }
 
-/** Each instance reads the list at most once a minute, so a registration made elsewhere shows up soon. */
-const TTL_MS = 60_000;
+/**
+ * Each instance reads the list at most every few seconds: a registration made by the CLI or on
+ * another instance must be frameable by the time its first launch arrives.
+ */
+const TTL_MS = 5_000;
 /** After a failed read, the last list is kept this long before trying again. */
 const RETRY_MS = 5_000;
 
