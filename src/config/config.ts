@@ -42,7 +42,10 @@ export const configSchema = z.object({
   TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60).describe('Oldest id_token (by `iat`) accepted; Moodle issues 60 s tokens.'),
   CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60).describe('Tolerance for platform clocks ahead of ours (`iat` in the future).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level of the JSON logs on stdout.'),
-  TRUST_PROXY: booleanFromEnv.default(false).describe('Trust `X-Forwarded-*` headers (set when behind a reverse proxy).'),
+  TRUST_PROXY: z
+    .union([z.coerce.number().int().min(1).max(10), booleanFromEnv])
+    .default(false)
+    .describe('Trust `X-Forwarded-*` headers behind a reverse proxy: `true` (the left-most address, when the proxy replaces the header) or the number of proxies in front (the address that many hops from the right, safe with proxies that append).'),
   TOOL_NAME: z.string().min(1).max(100).default('Mentoring Circles').describe('Name shown to LMS admins at registration.'),
   NRPS_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100).describe('Members asked per page (`limit`) when reading a course roster over NRPS.'),
   ROSTER_SYNC_CRON: z.string().min(1).default('17 */6 * * *').describe('When the background roster sync runs for courses with programs (cron, UTC; pg-boss).'),
@@ -67,7 +70,7 @@ export interface Config {
   readonly tokenMaxAgeSeconds: number;
   readonly clockSkewSeconds: number;
   readonly logLevel: RawConfig['LOG_LEVEL'];
-  readonly trustProxy: boolean;
+  readonly trustProxy: boolean | number;
   readonly toolName: string;
   readonly jobsEnabled: boolean;
   readonly xapi: XapiConfig;

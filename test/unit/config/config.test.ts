@@ -24,6 +24,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://mc.example.edu/' }).publicUrl).to.equal('https://mc.example.edu');
   });
 
+  it('when TRUST_PROXY is a number, then it counts proxies (safe with proxies that append to X-Forwarded-For)', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).to.equal(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).to.equal(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).to.equal(false);
+    expect(loadConfig({}).trustProxy).to.equal(false);
+    expect(problemsOf({ TRUST_PROXY: 'everyone' })).to.contain('TRUST_PROXY');
+  });
+
   it('when a value is invalid, then the error names the variable', () => {
     expect(problemsOf({ PORT: 'eighty' })).to.contain('PORT');
     expect(problemsOf({ PUBLIC_URL: 'not a url' })).to.contain('PUBLIC_URL');
