@@ -153,12 +153,10 @@ export async function registerDynamically(
   const config = await readPlatformConfiguration(deps, input.openidConfiguration, token);
   const productFamily = config[PLATFORM_CONFIG]?.product_family_code ?? null;
   const client = await postToolRegistration(deps, config, productFamily, token);
-  if (await deps.registrations.find(config.issuer, client.clientId)) {
-    throw registrationRefusal('REGISTRATION_ALREADY_EXISTS');
-  }
   const host = new URL(config.issuer).host;
   const platformName = productFamily ? `${productFamily} (${host})` : host;
-  const registration = await deps.registry.registerPlatform({
+  // Insert-only: an existing issuer + client_id is never replaced, even by a racing registration.
+  const registration = await deps.registry.registerNewPlatform({
     issuer: config.issuer,
     clientId: client.clientId,
     name: platformName,
@@ -171,5 +169,6 @@ export async function registerDynamically(
     registeredVia: 'dynamic',
     status: deps.approval === 'manual' ? 'pending' : 'active',
   });
+  if (!registration) throw registrationRefusal('REGISTRATION_ALREADY_EXISTS');
   return { registration, platformName, status: registration.status };
 }

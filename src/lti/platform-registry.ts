@@ -31,6 +31,14 @@ export function createPlatformRegistry(store: RegistrationStore, keys: ToolKeys)
       return saved;
     },
 
+    /** Adds a registration that must be new (Dynamic Registration): undefined when it exists. */
+    async registerNewPlatform(input: RegisterPlatformInput): Promise<Registration | undefined> {
+      const { deploymentIds, ...fields } = input;
+      const saved = await store.saveNew({ ...fields, status: input.status ?? 'active' }, deploymentIds);
+      if (saved) await keys.ensureKey(saved.id);
+      return saved;
+    },
+
     async setStatus(id: string, status: RegistrationStatus): Promise<Registration> {
       const registration = await requireRegistration(id);
       await store.setStatus(id, status);

@@ -72,6 +72,8 @@ export interface RegistrationStore extends RegistrationDirectory {
   findByIssuer(issuer: string): Promise<Registration[]>;
   findById(id: string): Promise<Registration | undefined>;
   save(input: RegistrationInput, deploymentIds: string[]): Promise<Registration>;
+  /** Inserts only a registration that does not exist yet (undefined otherwise). */
+  saveNew(input: RegistrationInput, deploymentIds: string[]): Promise<Registration | undefined>;
   setStatus(id: string, status: RegistrationStatus): Promise<boolean>;
   removeDeployment(id: string, deploymentId: string): Promise<boolean>;
   remove(id: string): Promise<boolean>;

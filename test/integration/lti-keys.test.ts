@@ -104,6 +104,24 @@ describe('the tool\'s own LTI keys and the platforms\' keysets', () => {
     }
   });
 
+  it('when two registrations of the same issuer and client race, then one wins and the other replaces nothing', async () => {
+    const platform = await TestPlatform.start('canvas');
+    try {
+      const input = { ...platform.manualRegistration, registeredVia: 'dynamic' as const };
+      const [a, b] = await Promise.all([
+        tool.app.registry.registerNewPlatform(input),
+        tool.app.registry.registerNewPlatform({ ...input, jwksUri: 'https://attacker.example/jwks' }),
+      ]);
+      expect([a, b].filter(Boolean)).to.have.length(1);
+      const stored = (await tool.app.registry.list()).filter((r) => r.issuer === input.issuer && r.clientId === input.clientId);
+      expect(stored).to.have.length(1);
+      expect(stored[0]!.jwksUri).to.equal((a ?? b)!.jwksUri);
+      expect(await tool.app.registry.registerNewPlatform(input)).to.equal(undefined);
+    } finally {
+      await platform.close();
+    }
+  });
+
   it('when a key is rotated, then old and new kid are published until the overlap ends, and the new one signs', async () => {
     const platform = await TestPlatform.start('moodle');
     const { db } = sharedDatabase();

@@ -102,6 +102,36 @@ export function createPlatformRepository(db: Db) {
       return row && toRecord(row);
     },
 
+    /**
+     * Inserts a platform that is not registered yet; undefined, and nothing written, when the
+     * issuer + client_id exists (atomic: two registrations racing cannot both win).
+     */
+    async saveNew(platform: NewPlatform, deploymentIds: string[]): Promise<PlatformRecord | undefined> {
+      const id = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('lti_registrations')
+          .values({
+            issuer: platform.issuer, client_id: platform.clientId, name: platform.name,
+            product_family: platform.productFamily, auth_endpoint: platform.authEndpoint,
+            token_endpoint: platform.tokenEndpoint, jwks_uri: platform.jwksUri,
+            authorization_server: platform.authorizationServer ?? null,
+            status: platform.status, registered_via: platform.registeredVia,
+          })
+          .onConflict((oc) => oc.columns(['issuer', 'client_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!row) return undefined;
+        if (deploymentIds.length) {
+          await trx
+            .insertInto('lti_deployments')
+            .values(deploymentIds.map((deploymentId) => ({ platform_id: row.id, deployment_id: deploymentId })))
+            .execute();
+        }
+        return row.id;
+      });
+      return id === undefined ? undefined : this.findById(id);
+    },
+
     /** Inserts or updates the platform, then adds any deployment ids it does not have yet. */
     async save(platform: NewPlatform, deploymentIds: string[]): Promise<PlatformRecord> {
       const id = await db.transaction().execute(async (trx) => {
