@@ -9,7 +9,9 @@ export function createMeetingRepository(db: Db): MeetingStore {
     const rows = await query.orderBy('starts_at', 'desc').execute();
     if (!rows.length) return [];
     const attendance = await db.selectFrom('meeting_attendance').select(['meeting_id', 'participant_id'])
-      .where('tenant_id', '=', tenantId).where('meeting_id', 'in', rows.map((r) => r.id)).where('present', '=', true).execute();
+      .where('tenant_id', '=', tenantId).where('meeting_id', 'in', rows.map((r) => r.id)).where('present', '=', true)
+      // In the order they were marked present, whichever index the planner picks.
+      .orderBy('marked_at').orderBy('participant_id').execute();
     return rows.map((r) => ({
       id: r.id, circleId: r.circle_id, startsAt: r.starts_at, durationMinutes: r.duration_minutes, mode: r.mode, place: r.place, agenda: r.agenda, notes: r.notes,
       sequence: r.sequence, createdAt: r.created_at, updatedAt: r.updated_at,
