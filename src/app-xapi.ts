@@ -6,6 +6,7 @@ import { createOutboxAdminRepository } from './db/repositories/outbox-admin-repo
 import { createOutboxStore } from './db/repositories/outbox-store.js';
 import { startJobRunner, type JobRunner } from './jobs/job-runner.js';
 import { startXapiDelivery } from './jobs/xapi-delivery-job.js';
+import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import { createSecretBox } from './shared/secret-box.js';
 import { createLrsAdmin } from './xapi/lrs-admin.js';
@@ -17,7 +18,7 @@ import type { LrsTarget } from './xapi/ports.js';
  * Part of the composition root (split from app.ts for size): the xAPI outbox dispatcher, the LRS
  * page's use cases, and — when JOBS_ENABLED — the pg-boss job runner with outbox delivery on it.
  */
-export async function composeXapi(deps: { config: Config; db: Db; logger: Logger; encryptionKey: string; databaseUrl: string }) {
+export async function composeXapi(deps: { config: Config; db: Db; logger: Logger; encryptionKey: string; databaseUrl: string; clock?: Clock }) {
   const { config, db, logger } = deps;
   const secrets = createSecretBox(deps.encryptionKey, 'lrs-secret-v1');
   const client = createLrsClient({ timeoutMs: config.xapi.httpTimeoutMs });
@@ -28,9 +29,10 @@ export async function composeXapi(deps: { config: Config; db: Db; logger: Logger
     client,
     batchSize: config.xapi.batchSize,
     concurrency: config.xapi.concurrency,
-    retry: { baseMs: config.xapi.retryBaseMs, maxMs: config.xapi.retryMaxMs },
+    retry: { baseMs: config.xapi.retryBaseMs, maxMs: config.xapi.retryMaxMs, probeMaxMs: config.xapi.probeMaxMs },
     buildOptions: { pseudonymKey },
     logger,
+    clock: deps.clock,
   });
   let jobs: JobRunner | null = null;
   let delivery: Awaited<ReturnType<typeof startXapiDelivery>> | null = null;
@@ -40,7 +42,11 @@ export async function composeXapi(deps: { config: Config; db: Db; logger: Logger
   }
   const lrsAdmin = createLrsAdmin({
     settings: createLrsSettingsRepository(db), outbox: createOutboxAdminRepository(db, { hasDefaultLrs: defaultLrs !== null }), secrets, client, defaultLrs, logger,
-    kick: async () => void (await delivery?.kick()),
+    // New settings or a retry by staff: try the LRS now rather than at the end of its pause.
+    kick: async () => {
+      dispatcher.resumeAll();
+      await delivery?.kick();
+    },
   });
   return {
     dispatcher,

@@ -99,7 +99,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const memberships = createNrpsClient(createServiceTokens(keys, clock), config.nrpsPageSize);
   const roster = createRosterRepository(db);
 
-  const xapi = await composeXapi({ config, db, logger, encryptionKey: deps.encryptionKey, databaseUrl: deps.databaseUrl });
+  const xapi = await composeXapi({ config, db, logger, encryptionKey: deps.encryptionKey, databaseUrl: deps.databaseUrl, clock });
   if (xapi.jobs) {
     await startRosterSyncJobs(xapi.jobs, { roster, programs, memberships, logger }, config.rosterSyncCron);
     await startHousekeepingJobs(xapi.jobs, { loginStates, logger, now: () => clock.now() });

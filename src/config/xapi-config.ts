@@ -14,8 +14,9 @@ export const xapiConfigShape = {
   XAPI_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100).describe('Statements per POST to the LRS.'),
   XAPI_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2).describe('Batches in flight at once per instance (the next is claimed and built while the LRS stores one).'),
   XAPI_POLL_SECONDS: z.coerce.number().min(0.5).max(300).default(2).describe('How often the delivery job looks for new outbox rows when idle.'),
-  XAPI_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000).describe('First retry delay after a network error or 5xx; doubles per attempt, with jitter.'),
-  XAPI_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(900_000).describe('Longest retry delay.'),
+  XAPI_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000).describe('First pause of an LRS after a network error, timeout, 5xx, 429 or refusal; doubles per failed probe, with jitter, up to XAPI_PROBE_MAX_MS. The pause is per LRS, not per statement.'),
+  XAPI_PROBE_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000).describe('Longest pause between probes (one batch) of an LRS that does not answer: once it answers again, its backlog drains within this time plus the drain itself.'),
+  XAPI_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(900_000).describe('Longest pause an LRS may ask for with `Retry-After` (429, 503); longer requests are cut to this.'),
   XAPI_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120).describe('How long a worker holds outbox rows it is sending; rows of a crashed worker are sent again after it.'),
   XAPI_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000).describe('Timeout of one request to an LRS.'),
 };
@@ -30,6 +31,7 @@ export interface XapiConfig {
   readonly pollSeconds: number;
   readonly retryBaseMs: number;
   readonly retryMaxMs: number;
+  readonly probeMaxMs: number;
   readonly leaseSeconds: number;
   readonly httpTimeoutMs: number;
 }
@@ -51,6 +53,7 @@ export function xapiConfigFrom(raw: RawXapi): { jobsEnabled: boolean; xapi: Xapi
       pollSeconds: raw.XAPI_POLL_SECONDS,
       retryBaseMs: raw.XAPI_RETRY_BASE_MS,
       retryMaxMs: raw.XAPI_RETRY_MAX_MS,
+      probeMaxMs: raw.XAPI_PROBE_MAX_MS,
       leaseSeconds: raw.XAPI_LEASE_SECONDS,
       httpTimeoutMs: raw.XAPI_HTTP_TIMEOUT_MS,
     }),

@@ -11,6 +11,7 @@ import * as toolSessions from './migrations/009-tool-sessions.js';
 import * as lrsPinning from './migrations/010-lrs-pinning.js';
 import * as rateLimits from './migrations/011-rate-limits.js';
 import * as tenantLeadingKeys from './migrations/012-tenant-leading-keys.js';
+import * as outboxClaimOrder from './migrations/013-outbox-claim-order.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '010-lrs-pinning': lrsPinning,
   '011-rate-limits': rateLimits,
   '012-tenant-leading-keys': tenantLeadingKeys,
+  '013-outbox-claim-order': outboxClaimOrder,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

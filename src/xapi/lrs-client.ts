@@ -3,10 +3,13 @@ import type { Statement } from './statement.js';
 
 export type LrsFailureKind = 'network' | 'server' | 'rejected' | 'refused';
 
-/** `message` may quote the remote body (for delivery logs); `cause` is a network error code. */
+/**
+ * `message` may quote the remote body (for delivery logs); `cause` is a network error code;
+ * `retryAfter` is the LRS's `Retry-After` header (seconds or an HTTP date), when it sent one.
+ */
 export type LrsResponse =
   | { ok: true; status: number }
-  | { ok: false; kind: LrsFailureKind; status: number | null; message: string; cause?: string };
+  | { ok: false; kind: LrsFailureKind; status: number | null; message: string; cause?: string; retryAfter?: string };
 
 /** The LRS judged the statements themselves invalid: bisecting can isolate the bad ones. */
 const REJECTED = new Set([400, 409, 413, 422]);
@@ -43,7 +46,8 @@ async function call(url: string, init: RequestInit, timeoutMs: number): Promise<
   const text = (await res.text().catch(() => '')).slice(0, 2000);
   if (res.ok) return { ok: true, status: res.status };
   const kind: LrsFailureKind = res.status >= 500 ? 'server' : REJECTED.has(res.status) ? 'rejected' : 'refused';
-  return { ok: false, kind, status: res.status, message: `HTTP ${res.status}${text ? `: ${text}` : ''}` };
+  const retryAfter = res.headers.get('retry-after')?.slice(0, 64);
+  return { ok: false, kind, status: res.status, message: `HTTP ${res.status}${text ? `: ${text}` : ''}`, ...(retryAfter ? { retryAfter } : {}) };
 }
 
 /** @see https://github.com/adlnet/xAPI-Spec/blob/master/xAPI-Communication.md#213-post-statements */

@@ -1,5 +1,7 @@
+import { systemClock, type Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { LrsClient, LrsResponse } from './lrs-client.js';
+import { createTargetHealth, type ClaimPlan } from './lrs-target-health.js';
 import type { DeliveryOutcome, LrsTarget, OutboxEntry, OutboxStore } from './ports.js';
 import type { BuildOptions } from './statement-parts.js';
 import { buildStatement } from './statement-builders.js';
@@ -11,9 +13,11 @@ export interface DispatcherDeps {
   batchSize: number;
   /** Batches in flight at once: the next batch is claimed and built while the LRS stores one. */
   concurrency: number;
-  retry: { baseMs: number; maxMs: number };
+  /** Pause of a failing LRS: from `baseMs`, doubling up to `probeMaxMs`; `Retry-After` up to `maxMs`. */
+  retry: { baseMs: number; maxMs: number; probeMaxMs: number };
   buildOptions: BuildOptions;
   logger: Logger;
+  clock?: Clock;
   random?: () => number;
 }
 
@@ -22,37 +26,49 @@ interface Built {
   statement: Statement;
 }
 
-const targetKey = (t: LrsTarget) => JSON.stringify([t.endpoint, t.username, t.password, t.version]);
+type Failure = Exclude<LrsResponse, { ok: true }>;
+
+/** One group's sending: stops at the first failure that is not the statements' fault. */
+interface Send {
+  target: LrsTarget;
+  stoppedBy: Failure | null;
+}
 
 /**
- * Sends outbox rows to their LRS in batches. Network errors and 5xx: retry later (exponential
- * backoff with jitter). A batch the LRS rejects as invalid is bisected, so the good statements
- * still go and only the bad ones land in dead-letter with the LRS's message.
+ * Sends outbox rows to their LRS in batches, oldest first. A batch the LRS rejects as invalid is
+ * bisected, so the good statements still go and only the bad ones land in dead-letter with the
+ * LRS's message. Any other failure (network, timeout, 5xx, 429, 401…) pauses the whole LRS target
+ * (see lrs-target-health.ts) and stops its group, so no newer row of the batch overtakes it.
  */
 export function createOutboxDispatcher(deps: DispatcherDeps) {
-  const random = deps.random ?? Math.random;
+  const clock = deps.clock ?? systemClock;
+  const health = createTargetHealth({
+    baseMs: deps.retry.baseMs, probeMaxMs: deps.retry.probeMaxMs, retryAfterMaxMs: deps.retry.maxMs,
+    clock, random: deps.random ?? Math.random,
+  });
 
-  function retryAt(attempts: number): Date {
-    const backoff = Math.min(deps.retry.maxMs, deps.retry.baseMs * 2 ** attempts);
-    return new Date(Date.now() + backoff * (0.5 + random() / 2));
+  function logFailure(send: Send, items: Built[], res: Failure): void {
+    const rejected = res.kind === 'rejected';
+    const log = (rejected ? deps.logger.error : deps.logger.warn).bind(deps.logger);
+    const { endpoint, source } = send.target;
+    log({ endpoint, source, statements: items.length, kind: res.kind, httpStatus: res.status, error: res.message },
+      rejected ? 'LRS rejected a statement: dead-lettered' : 'LRS delivery failed: LRS paused, will probe');
   }
 
-  function failureOutcomes(items: Built[], res: Exclude<LrsResponse, { ok: true }>): DeliveryOutcome[] {
-    if (res.kind === 'rejected') return items.map(({ entry }) => ({ id: entry.id, status: 'dead', error: res.message, httpStatus: res.status }));
-    return items.map(({ entry }) => ({ id: entry.id, status: 'failed', error: res.message, httpStatus: res.status, retryAt: retryAt(entry.attempts) }));
-  }
-
-  async function sendWithBisect(target: LrsTarget, items: Built[]): Promise<DeliveryOutcome[]> {
+  async function sendInOrder(send: Send, items: Built[]): Promise<DeliveryOutcome[]> {
     if (items.length === 0) return [];
-    const res = await deps.client.postStatements(target, items.map((i) => i.statement));
-    if (res.ok) return items.map(({ entry }) => ({ id: entry.id, status: 'delivered', endpoint: target.endpoint }));
+    if (send.stoppedBy) return items.map(({ entry }) => ({ id: entry.id, status: 'deferred' }));
+    const res = await deps.client.postStatements(send.target, items.map((i) => i.statement));
+    if (res.ok) return items.map(({ entry }) => ({ id: entry.id, status: 'delivered', endpoint: send.target.endpoint }));
     if (res.kind === 'rejected' && items.length > 1) {
       const mid = Math.ceil(items.length / 2);
-      return [...(await sendWithBisect(target, items.slice(0, mid))), ...(await sendWithBisect(target, items.slice(mid)))];
+      const first = await sendInOrder(send, items.slice(0, mid));
+      return [...first, ...(await sendInOrder(send, items.slice(mid)))];
     }
-    const log = res.kind === 'rejected' ? deps.logger.error.bind(deps.logger) : deps.logger.warn.bind(deps.logger);
-    log({ endpoint: target.endpoint, source: target.source, statements: items.length, kind: res.kind, httpStatus: res.status, error: res.message }, res.kind === 'rejected' ? 'LRS rejected a statement: dead-lettered' : 'LRS delivery failed: will retry');
-    return failureOutcomes(items, res);
+    logFailure(send, items, res);
+    if (res.kind !== 'rejected') send.stoppedBy = res;
+    const status = res.kind === 'rejected' ? 'dead' : 'failed';
+    return items.map(({ entry }) => ({ id: entry.id, status, error: res.message, httpStatus: res.status }));
   }
 
   function build(entry: OutboxEntry): Built | DeliveryOutcome {
@@ -60,44 +76,73 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
       return { entry, statement: buildStatement(entry.event, entry.snapshot, deps.buildOptions) };
     } catch (err) {
       const error = `STATEMENT_UNBUILDABLE: ${(err as Error).message}`;
-      deps.logger.error({ eventId: entry.id, eventType: entry.event?.type, error }, 'an outbox event cannot become a statement: kept and marked dead');
+      deps.logger.error({ eventId: entry.id, eventType: entry.event?.type, error },
+        'an outbox event cannot become a statement: kept and marked dead');
       return { id: entry.id, status: 'dead', error, httpStatus: null };
     }
   }
 
-  async function deliver(entries: OutboxEntry[]): Promise<DeliveryOutcome[]> {
+  /** Sends one target's rows, unless it is paused and this claim is not its probe. */
+  async function deliverGroup(items: Built[], plan: ClaimPlan): Promise<DeliveryOutcome[]> {
+    const { targetId, target } = items[0]!.entry;
+    if (health.isPaused(targetId) && !plan.probes.has(targetId)) {
+      return items.map(({ entry }) => ({ id: entry.id, status: 'deferred' }));
+    }
+    const send: Send = { target, stoppedBy: null };
+    const outcomes = await sendInOrder(send, items);
+    if (send.stoppedBy) health.failed(targetId, send.stoppedBy.retryAfter);
+    else health.succeeded(targetId);
+    return outcomes;
+  }
+
+  async function deliver(entries: OutboxEntry[], plan: ClaimPlan): Promise<DeliveryOutcome[]> {
     const outcomes: DeliveryOutcome[] = [];
     const groups = new Map<string, Built[]>();
     for (const entry of entries) {
       const built = build(entry);
-      if (!('statement' in built)) {
-        outcomes.push(built);
-        continue;
-      }
-      const key = targetKey(entry.target);
-      groups.set(key, [...(groups.get(key) ?? []), built]);
+      if ('statement' in built) groups.set(entry.targetId, [...(groups.get(entry.targetId) ?? []), built]);
+      else outcomes.push(built);
     }
-    for (const items of groups.values()) outcomes.push(...(await sendWithBisect(items[0]!.entry.target, items)));
+    for (const items of groups.values()) outcomes.push(...(await deliverGroup(items, plan)));
     return outcomes;
+  }
+
+  async function claimOnce(): Promise<number> {
+    const plan = health.plan();
+    try {
+      return await deps.store.claim(deps.batchSize, (entries) => deliver(entries, plan), { skipTargets: plan.skip });
+    } finally {
+      health.release(plan);
+    }
   }
 
   return {
     /** One batch: returns how many rows were claimed. */
-    deliverOnce: () => deps.store.claim(deps.batchSize, deliver),
-    /** Batches until nothing is due or the time budget is spent: returns how many rows were claimed. */
+    deliverOnce: claimOnce,
+    /**
+     * Batches until nothing is claimable or the time budget is spent: returns how many rows were
+     * claimed. A worker with nothing to claim waits for a probe in flight: if the LRS is back,
+     * its backlog drains at full concurrency at once.
+     */
     async drain(budgetMs = 20_000): Promise<number> {
-      const started = Date.now();
+      const started = clock.now().getTime();
       let total = 0;
       const worker = async () => {
         for (;;) {
-          const claimed = await deps.store.claim(deps.batchSize, deliver);
+          const claimed = await claimOnce();
           total += claimed;
-          if (claimed < deps.batchSize || Date.now() - started > budgetMs) return;
+          if (clock.now().getTime() - started > budgetMs) return;
+          if (claimed > 0) continue;
+          const probes = health.settled();
+          if (!probes) return;
+          await probes;
         }
       };
       await Promise.all(Array.from({ length: deps.concurrency }, worker));
       return total;
     },
+    /** New LRS settings or a retry by staff: every paused LRS is tried at the next claim. */
+    resumeAll: () => health.reset(),
   };
 }
 

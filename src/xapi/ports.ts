@@ -10,8 +10,13 @@ export interface LrsTarget {
   source: 'program' | 'tenant' | 'default';
 }
 
+/** The target id of rows that go to the installation's default LRS (others: their settings row id). */
+export const DEFAULT_TARGET = 'default';
+
 export interface OutboxEntry {
   id: string;
+  /** Which LRS settings the row goes to (`DEFAULT_TARGET` for the default LRS): the unit of backoff. */
+  targetId: string;
   statementId: string;
   attempts: number;
   /** Parsed from the row; invalid when the stored event is corrupt (then the row is marked). */
@@ -22,14 +27,23 @@ export interface OutboxEntry {
 
 export type DeliveryOutcome =
   | { id: string; status: 'delivered'; endpoint: string }
-  | { id: string; status: 'failed'; error: string; httpStatus: number | null; retryAt: Date }
-  | { id: string; status: 'dead'; error: string; httpStatus: number | null };
+  | { id: string; status: 'failed'; error: string; httpStatus: number | null }
+  | { id: string; status: 'dead'; error: string; httpStatus: number | null }
+  /** Not sent (its LRS is paused, or an older row of the batch failed): only the lease ends. */
+  | { id: string; status: 'deferred' };
+
+export interface ClaimOptions {
+  /** Target ids whose rows this claim leaves out (paused LRSs). */
+  skipTargets?: readonly string[];
+}
 
 export interface OutboxStore {
   /**
-   * Leases up to `limit` due rows (`for update skip locked`: two workers never lease the same
-   * row), lets `deliver` send them, and records the outcomes. A worker that dies mid-batch leaves
-   * its rows untouched; they are sent again when the lease expires (same statement ids).
+   * Leases up to `limit` due rows, oldest first (`seq`), lets `deliver` send them, and records
+   * the outcomes. A row is left out while an older row of the same actor for the same LRS is
+   * pending and not claimable (leased by another worker, or not due), so per actor and LRS
+   * statements arrive in write order. A worker that dies mid-batch leaves its rows untouched;
+   * they are sent again when the lease expires (same statement ids).
    */
-  claim(limit: number, deliver: (entries: OutboxEntry[]) => Promise<DeliveryOutcome[]>): Promise<number>;
+  claim(limit: number, deliver: (entries: OutboxEntry[]) => Promise<DeliveryOutcome[]>, options?: ClaimOptions): Promise<number>;
 }
