@@ -5,7 +5,7 @@ describe('xAPI and job settings', () => {
   it('when nothing is set, then jobs run and no default LRS is configured', () => {
     const config = loadConfig({});
     expect(config.jobsEnabled).to.equal(true);
-    expect(config.xapi).to.deep.include({ defaultLrs: null, batchSize: 100, concurrency: 2 });
+    expect(config.xapi).to.deep.include({ defaultLrs: null, batchSize: 100, concurrency: 2, retryBaseMs: 5000, probeMaxMs: 30_000 });
   });
 
   it('when the three LRS variables are set, then they form the default LRS', () => {
