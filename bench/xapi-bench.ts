@@ -3,21 +3,12 @@ import { composeXapi } from '../src/app-xapi.js';
 import { loadConfig } from '../src/config/config.js';
 import type { OpenDatabase } from '../src/db/open-database.js';
 import { createLogger } from '../src/shared/logger.js';
-import { statementIdFor } from '../src/xapi/ids.js';
 import { buildStatement } from '../src/xapi/statement-builders.js';
 import { TestLrs } from '../test/support/lrs.js';
-import { buildEvent, buildSnapshot, EVENT_TYPES } from '../test/support/xapi-factories.js';
+import { measureOutageDrain, type OutageResult } from './xapi-outage-bench.js';
+import { ACTORS, insertRows, sampleRows } from './xapi-rows.js';
 
 const KEY = 'bench-encryption-key-0123456789abcdef0123456789';
-
-/** `count` outbox rows of every event type in turn, each with its snapshot, for one tenant. */
-function sampleRows(count: number, tenantId: string) {
-  const snapshot = buildSnapshot({ tenantId });
-  return Array.from({ length: count }, (_, i) => {
-    const event = buildEvent(EVENT_TYPES[i % EVENT_TYPES.length]!, { tenantId });
-    return { event, snapshot };
-  });
-}
 
 /** The baseline: the same batches, `inFlight` of them at a time as the dispatcher's workers. */
 async function postRaw(lrs: TestLrs, statements: unknown[], batchSize: number, inFlight: number) {
@@ -49,6 +40,8 @@ export async function xapiBenchmark(database: OpenDatabase, options: { statement
   const tenantId = randomUUID();
   let oursMs = 0;
   let rawMs = 0;
+  let outage: OutageResult | null = null;
+  const outageStatements = options.statements * 2;
   const timeRaw = async () => {
     const raw = sampleRows(options.statements, tenantId).map((r) => buildStatement(r.event, r.snapshot, { pseudonymKey: 'k' }));
     const t0 = performance.now();
@@ -56,13 +49,7 @@ export async function xapiBenchmark(database: OpenDatabase, options: { statement
     rawMs += performance.now() - t0;
   };
   const timeOutbox = async (round: number) => {
-    const rows = sampleRows(options.statements, tenantId);
-    for (let i = 0; i < rows.length; i += 500) {
-      await database.db.insertInto('xapi_outbox').values(rows.slice(i, i + 500).map(({ event, snapshot }) => ({
-        id: event.id, tenant_id: tenantId, course_id: event.courseId, program_id: event.programId, event_type: event.type,
-        event: JSON.stringify(event), snapshot: JSON.stringify(snapshot), statement_id: statementIdFor(event.id),
-      }))).execute();
-    }
+    await insertRows(database.db, tenantId, sampleRows(options.statements, tenantId));
     const t0 = performance.now();
     while ((await xapi.dispatcher.drain(60_000)) > 0);
     oursMs += performance.now() - t0;
@@ -79,6 +66,9 @@ export async function xapiBenchmark(database: OpenDatabase, options: { statement
       const sides = [() => timeRaw(), () => timeOutbox(round)];
       for (const side of round % 2 === 0 ? sides : sides.reverse()) await side();
     }
+    outage = await measureOutageDrain({
+      db: database.db, lrs, dispatcher: xapi.dispatcher, statements: outageStatements, outageMs: OUTAGE_MS, pollMs: config.xapi.pollSeconds * 1000,
+    });
   } finally {
     await xapi.close();
     await lrs.kill();
@@ -86,8 +76,18 @@ export async function xapiBenchmark(database: OpenDatabase, options: { statement
   const total = options.statements * options.rounds;
   const ours = total / (oursMs / 1000);
   const raw = total / (rawMs / 1000);
-  console.log(`\nxAPI delivery benchmark: ${total} statements (every event type in turn), batches of ${options.batchSize}, Learning Locker xapi-statements (memory) on loopback`);
+  console.log(`\nxAPI delivery benchmark: ${total} statements (every event type in turn, ${ACTORS.length} actors in turn), batches of ${options.batchSize}, Learning Locker xapi-statements (memory) on loopback`);
   console.log(`  outbox → LRS (claim, build, POST, record; ${config.xapi.concurrency} batches in flight)  ${ours.toFixed(0).padStart(7)} statements/s`);
   console.log(`  raw bulk POST of the same statements (${config.xapi.concurrency} batches in flight)            ${raw.toFixed(0).padStart(7)} statements/s`);
   console.log(`  throughput ratio (outbox / raw POST): ${(ours / raw).toFixed(2)}   (target ≥ 0.8)`);
+  printOutage(outage!, outageStatements, raw, config.xapi);
+}
+
+const OUTAGE_MS = 20_000;
+
+function printOutage(r: OutageResult, statements: number, lrsRate: number, x: { retryBaseMs: number; probeMaxMs: number }) {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`  after an outage (LRS stopped ${s(OUTAGE_MS)} while ${statements} statements were written; pauses ${s(x.retryBaseMs)} doubling to ${s(x.probeMaxMs)}):`);
+  console.log(`    recovery → last statement stored: ${s(r.probeWaitMs + r.drainMs)}  (next probe after ${s(r.probeWaitMs)}, then the backlog in ${s(r.drainMs)})`);
+  console.log(`    backlog drain rate ${(statements / Math.max(r.drainMs, 1) * 1000).toFixed(0)} statements/s; the LRS's own ingest rate (raw POST above) ${lrsRate.toFixed(0)} statements/s = ${s(statements / lrsRate * 1000)} for the backlog at its pace`);
 }

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../src/db/connection.js';
+import { statementIdFor } from '../src/xapi/ids.js';
+import type { StatementSnapshot } from '../src/xapi/snapshot.js';
+import { buildEvent, buildSnapshot, EVENT_TYPES } from '../test/support/xapi-factories.js';
+
+/**
+ * The learners of a course, each the actor of every 50th statement. Delivery keeps each actor's
+ * statements in order (one batch of an actor at a time), so how many act matters.
+ */
+export const ACTORS = Array.from({ length: 50 }, () => randomUUID());
+
+/** `count` outbox rows of every event type in turn, by the actors in turn, for one tenant. */
+export function sampleRows(count: number, tenantId: string) {
+  const base = buildSnapshot({ tenantId });
+  const learners = ACTORS.map((id, i) => [id, { subject: `learner-${i}`, name: `Learner ${i}`, email: `learner-${i}@example.edu` }]);
+  const snapshot: StatementSnapshot = { ...base, people: { ...base.people, ...Object.fromEntries(learners) } };
+  return Array.from({ length: count }, (_, i) => {
+    const event = buildEvent(EVENT_TYPES[i % EVENT_TYPES.length]!, { tenantId, actorUserId: ACTORS[i % ACTORS.length]! });
+    return { event, snapshot };
+  });
+}
+
+export type SampleRow = ReturnType<typeof sampleRows>[number];
+
+/** Writes the rows to the outbox as the domain would (without the snapshot queries). */
+export async function insertRows(db: Db, tenantId: string, rows: SampleRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('xapi_outbox').values(rows.slice(i, i + 500).map(({ event, snapshot }) => ({
+      id: event.id, tenant_id: tenantId, course_id: event.courseId, program_id: event.programId, event_type: event.type,
+      event: JSON.stringify(event), snapshot: JSON.stringify(snapshot), statement_id: statementIdFor(event.id),
+    }))).execute();
+  }
+}
