@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { LtiBrowser } from '../support/lti-browser.js';
+import { launchAs } from '../support/tool-session.js';
 import { buildLaunch, learner } from '../support/factories.js';
 import { sharedDatabase } from '../support/hooks.js';
 import { runEntryPoint } from '../support/run-process.js';
@@ -49,6 +50,32 @@ describe('platform CLI (npm run platform)', function () {
     const refused = await new LtiBrowser(tool.app.express).launch(platform, buildLaunch(platform, { user: learner() }));
     expect(refused.response.status).to.equal(400);
     expect(refused.response.text).to.contain('UNKNOWN_PLATFORM');
+  });
+
+  it('when an operator revokes a person\'s sessions or rotates a key, then the page links end and the new kid is published beside the old', async () => {
+    const other = await TestPlatform.start('canvas');
+    try {
+      const registration = await tool.app.registry.registerPlatform(other.manualRegistration);
+      const user = learner();
+      const session = await launchAs(tool.app.express, other, user);
+      expect((await session.get('/home')).status).to.equal(200);
+      const revoked = await cli('revoke-sessions', registration.id, other.deploymentId, '--subject', user.sub);
+      expect(revoked.code, revoked.stderr).to.equal(0);
+      expect(revoked.stdout).to.contain('Ended 1 live session');
+      const after = await session.get('/home');
+      expect(after.status).to.equal(401);
+      expect(after.text).to.contain('SESSION_REVOKED');
+
+      const before = await tool.app.keys.jwks();
+      const oldKid = (await tool.app.keys.forRegistration(other.issuer, other.clientId)).kid;
+      const rotated = await cli('rotate-key', registration.id, '--overlap-hours', '24');
+      expect(rotated.code, rotated.stderr).to.equal(0);
+      const kids = (await tool.app.keys.jwks()).keys.map((k) => k.kid);
+      expect(kids).to.include(oldKid);
+      expect(kids.length).to.equal(before.keys.length + 1);
+    } finally {
+      await other.close();
+    }
   });
 
   it('when arguments are wrong, then it explains and exits 2', async () => {

@@ -4,6 +4,7 @@ import { loadOrCreateEmbeddedSecrets } from '../../config/embedded-secrets.js';
 import { openDatabase } from '../../db/open-database.js';
 import { createPlatformRepository } from '../../db/repositories/platform-repository.js';
 import { isAppError } from '../../shared/errors.js';
+import { createSessionRepository } from '../../db/repositories/session-repository.js';
 import { createToolKeyRepository } from '../../db/repositories/tool-key-repository.js';
 import { systemClock } from '../../shared/clock.js';
 import { createLogger } from '../../shared/logger.js';
@@ -24,6 +25,7 @@ const USAGE = `Register LMS platforms by hand (for LMSs without Dynamic Registra
   npm run platform -- activate REGISTRATION_ID
   npm run platform -- deactivate REGISTRATION_ID
   npm run platform -- remove REGISTRATION_ID
+  npm run platform -- revoke-sessions REGISTRATION_ID DEPLOYMENT_ID --subject LTI_SUB
   npm run platform -- rotate-key REGISTRATION_ID [--overlap-hours N]   (default 72)
 
 Uses the same environment as the tool (DATABASE_URL, LTI_ENCRYPTION_KEY, DATA_DIR).`;
@@ -51,7 +53,14 @@ function requireUrl(name: string, value: string | undefined): string {
   return value;
 }
 
-async function run(registry: PlatformRegistry, argv: string[]): Promise<string> {
+interface CliDeps {
+  registry: PlatformRegistry;
+  /** Ends every live session of an LMS user (by `sub`) in a deployment; how many were live. */
+  revokeSessions(registrationId: string, deploymentId: string, subject: string): Promise<number>;
+}
+
+async function run(deps: CliDeps, argv: string[]): Promise<string> {
+  const { registry } = deps;
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -59,7 +68,7 @@ async function run(registry: PlatformRegistry, argv: string[]): Promise<string> 
       issuer: { type: 'string' }, 'client-id': { type: 'string' }, 'auth-endpoint': { type: 'string' },
       'token-endpoint': { type: 'string' }, 'jwks-uri': { type: 'string' }, 'deployment-id': { type: 'string', multiple: true },
       name: { type: 'string' }, product: { type: 'string' }, 'auth-server': { type: 'string' }, pending: { type: 'boolean' }, 'overlap-hours': { type: 'string' },
-      json: { type: 'boolean' },
+      json: { type: 'boolean' }, subject: { type: 'string' },
     },
   });
   const [command, id, deploymentId] = positionals;
@@ -100,6 +109,13 @@ async function run(registry: PlatformRegistry, argv: string[]): Promise<string> 
       return describe(await registry.setStatus(needId(), 'active'));
     case 'deactivate':
       return describe(await registry.setStatus(needId(), 'disabled'));
+    case 'revoke-sessions': {
+      if (!deploymentId || !values.subject) {
+        throw new UsageError('revoke-sessions needs REGISTRATION_ID DEPLOYMENT_ID --subject SUB');
+      }
+      const ended = await deps.revokeSessions(needId(), deploymentId, values.subject);
+      return `Ended ${ended} live session(s) of ${values.subject}; their page links now answer SESSION_REVOKED.`;
+    }
     case 'rotate-key': {
       const overlap = Number(values['overlap-hours'] ?? 72);
       if (!Number.isFinite(overlap) || overlap < 0) throw new UsageError('--overlap-hours must be a number ≥ 0');
@@ -129,7 +145,18 @@ async function main(): Promise<number> {
   await carryOverLtijsKeys({ db: database.db, store, box, encryptionKey, clock: systemClock, logger });
   const keys = createToolKeys({ store, registrations, box, clock: systemClock });
   try {
-    process.stdout.write(`${await run(createPlatformRegistry(registrations, keys), argv)}\n`);
+    const sessions = createSessionRepository(database.db);
+    const revokeSessions = async (registrationId: string, deploymentId: string, subject: string) => {
+      const registration = await registrations.findById(registrationId);
+      if (!registration) throw new UsageError(`No registration with id ${registrationId}`);
+      const tenantId = registration.tenantIds[deploymentId];
+      if (!tenantId) throw new UsageError(`Registration ${registrationId} has no deployment ${deploymentId}`);
+      const user = await database.db.selectFrom('users').select('id')
+        .where('tenant_id', '=', tenantId).where('subject', '=', subject).executeTakeFirst();
+      return user ? sessions.revokeAllOfUser(tenantId, user.id, systemClock.now()) : 0;
+    };
+    const registry = createPlatformRegistry(registrations, keys);
+    process.stdout.write(`${await run({ registry, revokeSessions }, argv)}\n`);
     return 0;
   } catch (err) {
     if (err instanceof UsageError || isAppError(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
