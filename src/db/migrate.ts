@@ -12,6 +12,7 @@ import * as lrsPinning from './migrations/010-lrs-pinning.js';
 import * as rateLimits from './migrations/011-rate-limits.js';
 import * as tenantLeadingKeys from './migrations/012-tenant-leading-keys.js';
 import * as outboxClaimOrder from './migrations/013-outbox-claim-order.js';
+import * as grades from './migrations/014-grades.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '011-rate-limits': rateLimits,
   '012-tenant-leading-keys': tenantLeadingKeys,
   '013-outbox-claim-order': outboxClaimOrder,
+  '014-grades': grades,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
