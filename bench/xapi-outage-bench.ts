@@ -44,19 +44,23 @@ export async function measureOutageDrain(run: OutageRun): Promise<OutageResult> 
   await run.lrs.restart();
   const { rows: [back] } = await sql<{ at: Date }>`select clock_timestamp() as at`.execute(run.db);
   for (let delivered = 0; delivered < run.statements; ) {
-    if (performance.now() - started > run.outageMs + 600_000) throw new Error(`only ${delivered} statements delivered after 10 minutes`);
+    if (performance.now() - started > run.outageMs + 600_000) {
+      throw new Error(`only ${delivered} statements delivered after 10 minutes`);
+    }
     await run.dispatcher.drain(600_000);
     delivered = await deliveredCount(run.db, tenantId);
     if (delivered < run.statements) await sleep(run.pollMs);
   }
   const span = await run.db.selectFrom('xapi_outbox').where('tenant_id', '=', tenantId)
-    .select((eb) => [eb.fn.min('delivered_at').as('first'), eb.fn.max('delivered_at').as('last')]).executeTakeFirstOrThrow();
+    .select((eb) => [eb.fn.min('delivered_at').as('first'), eb.fn.max('delivered_at').as('last')])
+    .executeTakeFirstOrThrow();
   const at = (d: unknown) => new Date(d as string).getTime();
   return { probeWaitMs: at(span.first) - at(back!.at), drainMs: at(span.last) - at(span.first) };
 }
 
 async function deliveredCount(db: Db, tenantId: string): Promise<number> {
-  const row = await db.selectFrom('xapi_outbox').where('tenant_id', '=', tenantId).where('status', '=', 'delivered')
+  const row = await db.selectFrom('xapi_outbox')
+    .where('tenant_id', '=', tenantId).where('status', '=', 'delivered')
     .select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

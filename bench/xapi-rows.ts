@@ -13,10 +13,12 @@ export const ACTORS = Array.from({ length: 50 }, () => randomUUID());
 /** `count` outbox rows of every event type in turn, by the actors in turn, for one tenant. */
 export function sampleRows(count: number, tenantId: string) {
   const base = buildSnapshot({ tenantId });
-  const learners = ACTORS.map((id, i) => [id, { subject: `learner-${i}`, name: `Learner ${i}`, email: `learner-${i}@example.edu` }]);
-  const snapshot: StatementSnapshot = { ...base, people: { ...base.people, ...Object.fromEntries(learners) } };
+  const learner = (i: number) => ({ subject: `l-${i}`, name: `Learner ${i}`, email: null });
+  const learners = Object.fromEntries(ACTORS.map((id, i) => [id, learner(i)]));
+  const snapshot: StatementSnapshot = { ...base, people: { ...base.people, ...learners } };
   return Array.from({ length: count }, (_, i) => {
-    const event = buildEvent(EVENT_TYPES[i % EVENT_TYPES.length]!, { tenantId, actorUserId: ACTORS[i % ACTORS.length]! });
+    const type = EVENT_TYPES[i % EVENT_TYPES.length]!;
+    const event = buildEvent(type, { tenantId, actorUserId: ACTORS[i % ACTORS.length]! });
     return { event, snapshot };
   });
 }
@@ -27,8 +29,9 @@ export type SampleRow = ReturnType<typeof sampleRows>[number];
 export async function insertRows(db: Db, tenantId: string, rows: SampleRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await db.insertInto('xapi_outbox').values(rows.slice(i, i + 500).map(({ event, snapshot }) => ({
-      id: event.id, tenant_id: tenantId, course_id: event.courseId, program_id: event.programId, event_type: event.type,
-      event: JSON.stringify(event), snapshot: JSON.stringify(snapshot), statement_id: statementIdFor(event.id),
+      id: event.id, tenant_id: tenantId, course_id: event.courseId, program_id: event.programId,
+      event_type: event.type, event: JSON.stringify(event), snapshot: JSON.stringify(snapshot),
+      statement_id: statementIdFor(event.id),
     }))).execute();
   }
 }

@@ -73,9 +73,12 @@ export function createTargetHealth(options: TargetHealthOptions) {
       const at = now();
       const previous = paused.get(id);
       if (previous && previous.until > at && !retryAfter) return;
-      const backoffMs = previous ? Math.min(options.probeMaxMs, previous.backoffMs * 2) : Math.min(options.probeMaxMs, options.baseMs);
+      const doubled = previous ? previous.backoffMs * 2 : options.baseMs;
+      const backoffMs = Math.min(options.probeMaxMs, doubled);
       const asked = retryAfterMs(retryAfter, at);
-      const waitMs = asked === null ? backoffMs * (0.5 + options.random() / 2) : Math.min(options.retryAfterMaxMs, asked);
+      const waitMs = asked === null
+        ? backoffMs * (0.5 + options.random() / 2)
+        : Math.min(options.retryAfterMaxMs, asked);
       paused.set(id, { backoffMs, until: Math.max(at + waitMs, previous?.until ?? 0) });
     },
     succeeded(id: string): void {
@@ -83,7 +86,8 @@ export function createTargetHealth(options: TargetHealthOptions) {
     },
     /** Resolves when the probes in flight now have ended; null when none is. */
     settled(): Promise<void> | null {
-      return probing.size === 0 ? null : Promise.all([...probing.values()].map((p) => p.done)).then(() => {});
+      if (probing.size === 0) return null;
+      return Promise.all([...probing.values()].map((p) => p.done)).then(() => {});
     },
     /** Forgets every pause (new LRS settings, a retry by staff): the next claim tries at once. */
     reset(): void {

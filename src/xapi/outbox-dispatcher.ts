@@ -13,7 +13,7 @@ export interface DispatcherDeps {
   batchSize: number;
   /** Batches in flight at once: the next batch is claimed and built while the LRS stores one. */
   concurrency: number;
-  /** Pause of a failing LRS: from `baseMs`, doubling up to `probeMaxMs`; `Retry-After` up to `maxMs`. */
+  /** Pause of a failing LRS: `baseMs` doubling to `probeMaxMs`; a `Retry-After` up to `maxMs`. */
   retry: { baseMs: number; maxMs: number; probeMaxMs: number };
   buildOptions: BuildOptions;
   logger: Logger;
@@ -51,15 +51,19 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
     const rejected = res.kind === 'rejected';
     const log = (rejected ? deps.logger.error : deps.logger.warn).bind(deps.logger);
     const { endpoint, source } = send.target;
-    log({ endpoint, source, statements: items.length, kind: res.kind, httpStatus: res.status, error: res.message },
-      rejected ? 'LRS rejected a statement: dead-lettered' : 'LRS delivery failed: LRS paused, will probe');
+    const fields = { endpoint, source, statements: items.length, kind: res.kind };
+    const message = rejected
+      ? 'LRS rejected a statement: dead-lettered'
+      : 'LRS delivery failed: LRS paused, will probe';
+    log({ ...fields, httpStatus: res.status, error: res.message }, message);
   }
 
   async function sendInOrder(send: Send, items: Built[]): Promise<DeliveryOutcome[]> {
     if (items.length === 0) return [];
     if (send.stoppedBy) return items.map(({ entry }) => ({ id: entry.id, status: 'deferred' }));
     const res = await deps.client.postStatements(send.target, items.map((i) => i.statement));
-    if (res.ok) return items.map(({ entry }) => ({ id: entry.id, status: 'delivered', endpoint: send.target.endpoint }));
+    const { endpoint } = send.target;
+    if (res.ok) return items.map(({ entry }) => ({ id: entry.id, status: 'delivered', endpoint }));
     if (res.kind === 'rejected' && items.length > 1) {
       const mid = Math.ceil(items.length / 2);
       const first = await sendInOrder(send, items.slice(0, mid));
@@ -68,7 +72,8 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
     logFailure(send, items, res);
     if (res.kind !== 'rejected') send.stoppedBy = res;
     const status = res.kind === 'rejected' ? 'dead' : 'failed';
-    return items.map(({ entry }) => ({ id: entry.id, status, error: res.message, httpStatus: res.status }));
+    const error = res.message;
+    return items.map(({ entry }) => ({ id: entry.id, status, error, httpStatus: res.status }));
   }
 
   function build(entry: OutboxEntry): Built | DeliveryOutcome {
@@ -100,8 +105,8 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
     const groups = new Map<string, Built[]>();
     for (const entry of entries) {
       const built = build(entry);
-      if ('statement' in built) groups.set(entry.targetId, [...(groups.get(entry.targetId) ?? []), built]);
-      else outcomes.push(built);
+      if (!('statement' in built)) outcomes.push(built);
+      else groups.set(entry.targetId, [...(groups.get(entry.targetId) ?? []), built]);
     }
     for (const items of groups.values()) outcomes.push(...(await deliverGroup(items, plan)));
     return outcomes;
@@ -110,7 +115,8 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
   async function claimOnce(): Promise<number> {
     const plan = health.plan();
     try {
-      return await deps.store.claim(deps.batchSize, (entries) => deliver(entries, plan), { skipTargets: plan.skip });
+      const send = (entries: OutboxEntry[]) => deliver(entries, plan);
+      return await deps.store.claim(deps.batchSize, send, { skipTargets: plan.skip });
     } finally {
       health.release(plan);
     }

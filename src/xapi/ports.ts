@@ -10,12 +10,12 @@ export interface LrsTarget {
   source: 'program' | 'tenant' | 'default';
 }
 
-/** The target id of rows that go to the installation's default LRS (others: their settings row id). */
+/** The target id of rows for the installation's default LRS (others: their settings row id). */
 export const DEFAULT_TARGET = 'default';
 
 export interface OutboxEntry {
   id: string;
-  /** Which LRS settings the row goes to (`DEFAULT_TARGET` for the default LRS): the unit of backoff. */
+  /** The LRS settings row it goes to (`DEFAULT_TARGET`: the default LRS): the unit of backoff. */
   targetId: string;
   statementId: string;
   attempts: number;
@@ -45,5 +45,9 @@ export interface OutboxStore {
    * statements arrive in write order. A worker that dies mid-batch leaves its rows untouched;
    * they are sent again when the lease expires (same statement ids).
    */
-  claim(limit: number, deliver: (entries: OutboxEntry[]) => Promise<DeliveryOutcome[]>, options?: ClaimOptions): Promise<number>;
+  claim(
+    limit: number,
+    deliver: (entries: OutboxEntry[]) => Promise<DeliveryOutcome[]>,
+    options?: ClaimOptions,
+  ): Promise<number>;
 }

@@ -1,7 +1,8 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { TestLrs } from './lrs.js';
 
-/** `up`: forwards to the LRS; otherwise answers every request with that status (and `retryAfter`). */
+/** `up`: forwards to the LRS; else answers every request with that status (and `retryAfter`). */
 export type ProxyMode = { kind: 'up' } | { kind: 'failing'; status: number; retryAfter?: string };
 
 /**
@@ -16,7 +17,12 @@ export class LrsOutageProxy {
   /** Statement ids forwarded to the LRS, in the order they arrived. */
   readonly forwarded: string[] = [];
 
-  private constructor(private readonly server: Server, readonly port: number, private readonly lrs: TestLrs, private readonly now: () => number) {}
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly lrs: TestLrs,
+    private readonly now: () => number,
+  ) {}
 
   static async start(lrs: TestLrs, now: () => number): Promise<LrsOutageProxy> {
     let self: LrsOutageProxy | undefined;
@@ -37,11 +43,16 @@ export class LrsOutageProxy {
     const isPost = req.method === 'POST' && (req.url ?? '').includes('/statements');
     if (this.mode.kind === 'failing') {
       if (isPost) this.failedPosts.push(this.now());
-      const headers = { 'Content-Type': 'text/plain', ...(this.mode.retryAfter ? { 'Retry-After': this.mode.retryAfter } : {}) };
+      const { retryAfter } = this.mode;
+      const headers: Record<string, string> = { 'Content-Type': 'text/plain' };
+      if (retryAfter) headers['Retry-After'] = retryAfter;
       return void res.writeHead(this.mode.status, headers).end('LRS overloaded, try later');
     }
-    if (isPost) this.forwarded.push(...(JSON.parse(body.toString('utf8')) as Array<{ id: string }>).map((s) => s.id));
-    const upstream = request({ host: '127.0.0.1', port: this.lrs.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+    const statements = isPost ? (JSON.parse(body.toString('utf8')) as Array<{ id: string }>) : [];
+    this.forwarded.push(...statements.map((s) => s.id));
+    const { method, url: path, headers } = req;
+    const to = { host: '127.0.0.1', port: this.lrs.port, method, path, headers };
+    const upstream = request(to, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
     });

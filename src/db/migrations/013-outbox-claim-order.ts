@@ -5,8 +5,10 @@ import { sql, type Kysely } from 'kysely';
  * older one is leased (see outbox-store.ts): both lookups stay small index scans on a backlog.
  */
 const statements = [
-  sql`create index xapi_outbox_pending_seq_idx on xapi_outbox (seq) where status in ('queued', 'failed')`,
-  sql`create index xapi_outbox_leased_idx on xapi_outbox (claimed_until) where claimed_by is not null`,
+  sql`create index xapi_outbox_pending_seq_idx on xapi_outbox (seq)
+    where status in ('queued', 'failed')`,
+  sql`create index xapi_outbox_leased_idx on xapi_outbox (claimed_until)
+    where claimed_by is not null`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { DomainEvent } from '../../mentoring/events.js';
 import type { Logger } from '../../shared/logger.js';
 import type { SecretBox } from '../../shared/secret-box.js';
-import { DEFAULT_TARGET, type DeliveryOutcome, type LrsTarget, type OutboxEntry, type OutboxStore } from '../../xapi/ports.js';
+import { DEFAULT_TARGET, type DeliveryOutcome, type LrsTarget } from '../../xapi/ports.js';
+import type { OutboxEntry, OutboxStore } from '../../xapi/ports.js';
 import type { StatementSnapshot } from '../../xapi/snapshot.js';
 import type { Db } from '../connection.js';
 import { currentLrsJoin, deliverable } from './outbox-pin.js';
@@ -48,7 +49,10 @@ export function createOutboxStore(db: Db, deps: { secrets: SecretBox; defaultLrs
   return {
     async claim(limit, deliver, options = {}) {
       const worker = randomUUID();
-      const rows = await leaseRows(db, { worker, limit, leaseSeconds: deps.leaseSeconds, hasDefault: deps.defaultLrs !== null, skipTargets: options.skipTargets ?? [] });
+      const rows = await leaseRows(db, {
+        worker, limit, leaseSeconds: deps.leaseSeconds, hasDefault: deps.defaultLrs !== null,
+        skipTargets: options.skipTargets ?? [],
+      });
       if (rows.length === 0) return 0;
       const outcomes = await deliver(rows.map(entryOf));
       await recordOutcomes(db, worker, outcomes);
@@ -87,26 +91,32 @@ function leaseRows(db: Db, r: LeaseRequest): Promise<ClaimedRow[]> {
       with blocked as (
         select o.tenant_id, ${actorOfRow} as actor, ${targetOfRow} as target, min(o.seq) as from_seq
         from xapi_outbox o ${currentLrsJoin}
-        where ${pending} and ((o.claimed_by is not null and o.claimed_until >= now()) or o.next_attempt_at > now())
+        where ${pending}
+          and ((o.claimed_by is not null and o.claimed_until >= now()) or o.next_attempt_at > now())
         group by 1, 2, 3
       ), due as (
-        select o.id, cur.id as cur_id, cur.version as cur_version from xapi_outbox o ${currentLrsJoin}
-        where ${pending} and o.next_attempt_at <= now() and (o.claimed_until is null or o.claimed_until < now())
+        select o.id, cur.id as cur_id, cur.version as cur_version
+        from xapi_outbox o ${currentLrsJoin}
+        where ${pending} and o.next_attempt_at <= now()
+          and (o.claimed_until is null or o.claimed_until < now())
           and ${targetOfRow} <> all(${[...r.skipTargets]}::text[])
-          and not exists (select 1 from blocked b where b.tenant_id = o.tenant_id and b.actor = ${actorOfRow}
-            and b.target = ${targetOfRow} and b.from_seq < o.seq)
+          and not exists (select 1 from blocked b where b.tenant_id = o.tenant_id
+            and b.actor = ${actorOfRow} and b.target = ${targetOfRow} and b.from_seq < o.seq)
         order by o.seq
         limit ${r.limit}
         for update of o skip locked
       ), claimed as (
-        update xapi_outbox o set claimed_by = ${r.worker}, claimed_until = now() + make_interval(secs => ${r.leaseSeconds}),
-          lrs_settings_id = coalesce(o.lrs_settings_id, due.cur_id), lrs_endpoint_version = coalesce(o.lrs_endpoint_version, due.cur_version)
+        update xapi_outbox o set claimed_by = ${r.worker},
+          claimed_until = now() + make_interval(secs => ${r.leaseSeconds}),
+          lrs_settings_id = coalesce(o.lrs_settings_id, due.cur_id),
+          lrs_endpoint_version = coalesce(o.lrs_endpoint_version, due.cur_version)
         from due where o.id = due.id
         returning o.id, o.statement_id, o.attempts, o.event, o.snapshot, o.lrs_settings_id, o.seq
       )
-      select c.id, c.statement_id, c.attempts, c.event, c.snapshot, s.id as settings_id, s.endpoint, s.username,
-             s.secret_encrypted as secret, s.xapi_version as version,
-             case when s.program_id is not null then 'program' when s.id is not null then 'tenant' end as source
+      select c.id, c.statement_id, c.attempts, c.event, c.snapshot, s.id as settings_id, s.endpoint,
+             s.username, s.secret_encrypted as secret, s.xapi_version as version,
+             case when s.program_id is not null then 'program'
+                  when s.id is not null then 'tenant' end as source
       from claimed c
       left join xapi_lrs_settings s on s.id = c.lrs_settings_id
       order by c.seq
@@ -162,7 +172,8 @@ function recordOf(o: DeliveryOutcome): OutcomeRecord | null {
       return { id: o.id, status: o.status, endpoint: o.endpoint, error: null, http_status: null };
     case 'failed':
     case 'dead':
-      return { id: o.id, status: o.status, endpoint: null, error: o.error.slice(0, 2000), http_status: o.httpStatus };
+      const error = o.error.slice(0, 2000);
+      return { id: o.id, status: o.status, endpoint: null, error, http_status: o.httpStatus };
     case 'deferred':
       return null;
     default:
