@@ -112,10 +112,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     checks: { loginStates, registrations, verifier, stateKey, clock, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds, clockSkewSeconds: config.clockSkewSeconds },
     recorder: createLaunchRepository(db),
     logger,
+    render,
     landingUrl: createLaunchLanding({ signer, programs, participants, deepLinks, links: createCourseLinkRepository(db), logger }),
   });
   const login = createOidcLogin({
     registrations, clock, stateKey, redirectUri: toolUrls(config.publicUrl).launch, cookies: config.cookies,
+    render,
   });
   const limits = createRateLimits({ store: createRateLimitRepository(db), clock, logger, signer, limits: config.rateLimits });
   const sweepLoginStates = createLoginStateSweep({ loginStates, logger, now: () => clock.now() });

@@ -5,6 +5,10 @@ import type { AppError } from '../shared/errors.js';
 import { CLAIM } from './claims.js';
 import { clientIdOf } from './launch-context.js';
 import { refusal, type RefusalCode } from './launch-refusals.js';
+import { newLaunchOf } from './new-launch.js';
+import {
+  isStorageBinding, storageKey, storageReadOf, storageValueMatches, type StorageBinding,
+} from './platform-storage.js';
 import { LOGIN_STATE_TTL_SECONDS, loginCookieName, nonceHash, type LoginStateClaims } from './oidc-login.js';
 import type { TokenVerifier } from './platform-keysets.js';
 import type { LoginStateStore, Registration, RegistrationStore, UsedLogin } from './ports.js';
@@ -29,12 +33,24 @@ interface Attempt {
   tenantId: string;
   registration: Registration;
   payload: JWTPayload & Record<string, unknown>;
+  /** Set when the login put its secret in the platform storage. */
+  storage?: StorageBinding;
 }
 
 type Check = (a: Attempt, deps: LaunchCheckDeps) => Promise<AppError | void> | AppError | void;
+/** What the launch page needs to read the login's secret back from the platform storage. */
+export interface StorageRead {
+  target: string;
+  origin: string;
+  key: string;
+  idToken: string;
+  state: string;
+}
+
 export type LaunchResult =
   | { ok: true; payload: Record<string, unknown>; jti: string; tenantId: string }
-  | { ok: false; refusal: AppError; jti?: string };
+  | { ok: false; refusal: AppError; jti?: string }
+  | { ok: 'read-storage'; read: StorageRead };
 
 const fieldOf = (req: Request, name: string) => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
@@ -64,10 +80,11 @@ const stateSigned: Check = async (a, deps) => {
       algorithms: ['HS256'], currentDate: deps.clock.now(), maxTokenAge: LOGIN_STATE_TTL_SECONDS,
     });
     const claims = payload as Partial<LoginStateClaims> & typeof payload;
-    const { jti, nh, pi, cid, lp, iat } = claims;
+    const { jti, nh, pi, cid, lp, iat, ps } = claims;
     if (!jti || !nh || !pi || !cid || !lp || typeof lp !== 'object' || !iat) return refusal('STATE_UNKNOWN');
     const at = deps.clock.now();
     a.jti = jti;
+    if (isStorageBinding(ps)) a.storage = ps;
     a.login = {
       state: jti, nonceHash: nh, issuer: pi, clientId: cid, loginParams: lp,
       issuedAt: new Date(iat * 1000), usedAt: at,
@@ -137,23 +154,49 @@ const ltiMessage: Check = (a) => {
   a.tenantId = tenantId;
 };
 
-/** The browser that started the login must be the one posting the token (login CSRF). */
-const sameBrowser: Check = (a) => {
+function hasLoginCookie(a: Attempt): boolean {
   const name = `${loginCookieName(a.jti)}=`;
-  const cookies = (a.req.headers.cookie ?? '').split(';').map((c) => c.trim());
-  if (!cookies.some((c) => c.startsWith(name))) {
-    return refusal('COOKIES_BLOCKED', { relaunchParams: a.login.loginParams });
-  }
+  return (a.req.headers.cookie ?? '').split(';').some((c) => c.trim().startsWith(name));
+}
+
+/**
+ * The browser that started the login must be the one posting the token (login CSRF): it has the
+ * login's cookie, or it read the login's secret back from the platform storage. Otherwise the
+ * user can only start a new launch from the LMS in a top-level window.
+ */
+const sameBrowser: Check = (a) => {
+  if (hasLoginCookie(a)) return;
+  if (a.storage && storageValueMatches(a.storage, storageReadOf(a.req).value)) return;
+  return refusal('COOKIES_BLOCKED', { newLaunch: newLaunchOf(a.payload, a.login.loginParams) });
 };
 
+/**
+ * Without the cookie, a login that used the platform storage gets a page that reads it back and
+ * posts again. Before the one-time use is recorded: only the final post consumes the login.
+ */
+function storageReadNeeded(a: Attempt): StorageRead | undefined {
+  if (!a.storage || hasLoginCookie(a) || storageReadOf(a.req).read) return undefined;
+  return {
+    target: a.storage.t, origin: a.storage.o, key: storageKey(a.jti),
+    idToken: a.idToken, state: fieldOf(a.req, 'state')!,
+  };
+}
+
 /** The launch validation, in order; the first refusal ends it. */
+const BEFORE_USE: readonly Check[] = [idTokenPresent, idTokenWellFormed, stateSigned];
 const CHECKS: readonly Check[] = [
-  idTokenPresent, idTokenWellFormed, stateSigned, loginUnused, sameIssuer, registrationActive,
-  signatureValid, timesValid, authorizedParty, nonceBound, ltiMessage, sameBrowser,
+  loginUnused, sameIssuer, registrationActive, signatureValid, timesValid, authorizedParty,
+  nonceBound, ltiMessage, sameBrowser,
 ];
 
 export async function checkLaunch(req: Request, deps: LaunchCheckDeps): Promise<LaunchResult> {
   const attempt = { req } as Attempt;
+  for (const check of BEFORE_USE) {
+    const refused = await check(attempt, deps);
+    if (refused) return { ok: false, refusal: refused, jti: attempt.jti };
+  }
+  const read = storageReadNeeded(attempt);
+  if (read) return { ok: 'read-storage', read };
   for (const check of CHECKS) {
     const refused = await check(attempt, deps);
     if (refused) return { ok: false, refusal: refused, jti: attempt.jti };

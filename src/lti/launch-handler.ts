@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import type { RenderView } from '../web/views.js';
 import { checkLaunch, type LaunchCheckDeps } from './launch-checks.js';
 import { toLaunchContext, type LaunchContext } from './launch-context.js';
 import { refusal } from './launch-refusals.js';
@@ -13,6 +14,7 @@ export interface LaunchHandlerDeps {
   /** Where the browser goes once the launch is recorded (carries the tool's own session). */
   landingUrl: (record: LaunchRecord, ctx: LaunchContext) => Promise<string>;
   logger: Logger;
+  render: RenderView;
 }
 
 /**
@@ -23,6 +25,12 @@ export function createLaunchHandler(deps: LaunchHandlerDeps) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const result = await checkLaunch(req, deps.checks);
+      if (result.ok === 'read-storage') {
+        res.set('Cache-Control', 'no-store').type('html');
+        return void res.send(deps.render('lti/storage-launch', {
+          title: 'Signing you in', action: req.baseUrl + req.path, ...result.read,
+        }));
+      }
       if (result.jti) res.clearCookie(loginCookieName(result.jti), { path: '/lti' });
       if (!result.ok) return next(result.refusal);
       const ctx = toLaunchContext(result.payload);

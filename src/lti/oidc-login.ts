@@ -3,7 +3,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { SignJWT } from 'jose';
 import type { Clock } from '../shared/clock.js';
 import { hmacKey } from '../shared/hmac-key.js';
+import type { RenderView } from '../web/views.js';
 import { refusal } from './launch-refusals.js';
+import { newStorageBinding, storageKey, storageTargetOf, type StorageBinding } from './platform-storage.js';
 import type { Registration, RegistrationStore } from './ports.js';
 
 export const LOGIN_STATE_TTL_SECONDS = 10 * 60;
@@ -20,6 +22,8 @@ export interface LoginStateClaims {
   cid: string;
   /** The login parameters, to offer a first-party relaunch when the cookie was blocked. */
   lp: Record<string, string>;
+  /** Present when the platform offered its storage (`lti_storage_target`). */
+  ps?: StorageBinding;
 }
 
 export interface OidcLoginDeps {
@@ -29,6 +33,7 @@ export interface OidcLoginDeps {
   /** The launch URL the tool registered (`redirect_uris`): the only one it asks to be posted to. */
   redirectUri: string;
   cookies: { secure: boolean; sameSite: 'Lax' | 'None' };
+  render: RenderView;
 }
 
 /** The key that signs login states, derived from the tool's encryption key. */
@@ -80,7 +85,15 @@ export function createOidcLogin(deps: OidcLoginDeps) {
       if (deployment && !registration.deploymentIds.includes(deployment)) {
         throw refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId: deployment });
       }
-      res.redirect(302, await startLogin(deps, registration, params, res));
+      const storageTarget = storageTargetOf(req);
+      if (!storageTarget) return res.redirect(302, (await startLogin(deps, registration, params, res)).url);
+      // The cookie may still get through; the platform storage is the way when it does not.
+      const storage = newStorageBinding(storageTarget, registration.authEndpoint);
+      const { url: authUrl, jti } = await startLogin(deps, registration, params, res, storage.binding);
+      res.set('Cache-Control', 'no-store').type('html').send(deps.render('lti/storage-login', {
+        title: 'Opening Mentoring Circles', authUrl, target: storageTarget, origin: storage.binding.o,
+        key: storageKey(jti), value: storage.value,
+      }));
     } catch (err) {
       next(err);
     }
@@ -89,7 +102,8 @@ export function createOidcLogin(deps: OidcLoginDeps) {
 
 async function startLogin(
   deps: OidcLoginDeps, registration: Registration, params: Record<string, string>, res: Response,
-): Promise<string> {
+  storage?: StorageBinding,
+): Promise<{ url: string; jti: string }> {
   const jti = random(18);
   const nonce = random(24);
   const issuedAt = Math.floor(deps.clock.now().getTime() / 1000);
@@ -97,6 +111,7 @@ async function startLogin(
   // records its one-time use.
   const claims: LoginStateClaims = {
     nh: nonceHash(nonce), pi: registration.issuer, cid: registration.clientId, lp: params,
+    ...(storage ? { ps: storage } : {}),
   };
   const state = await new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'HS256' })
@@ -116,5 +131,5 @@ async function startLogin(
     ...(params.lti_message_hint ? { lti_message_hint: params.lti_message_hint } : {}),
   };
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-  return url.toString();
+  return { url: url.toString(), jti };
 }

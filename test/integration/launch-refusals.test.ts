@@ -119,20 +119,30 @@ describe('refused launches', () => {
     await launchExpectingRefusal('ID_TOKEN_MALFORMED', 400, { alterForm: (f) => void (f.id_token = 'not-a-jwt') });
   });
 
-  it('when the browser blocked the tool\'s cookie in the LMS frame, then it offers to open in a new window that works', async () => {
-    const response = await launchExpectingRefusal('COOKIES_BLOCKED', 401, { blockCookies: true });
-    const rawHref = /href="(\/lti\/login\?[^"]+)" target="_blank"/.exec(response.text)?.[1];
-    const href = rawHref && decodeHtml(rawHref);
-    expect(href, 'new-window link').to.be.a('string');
-    // The new window is first-party: the login restarts with the same parameters and succeeds.
-    const browser = new LtiBrowser(tool.app.express);
-    const login = await browser.agent.get(href!);
-    expect(login.status).to.equal(302);
-    const html = await (await fetch(login.headers.location!)).text();
-    const state = /name="state" value="([^"]*)"/.exec(html)![1]!;
-    const idToken = /name="id_token" value="([^"]*)"/.exec(html)![1]!;
-    const launch = await browser.agent.post('/lti/launch').type('form').send({ id_token: idToken, state });
-    expect(launch.status, launch.text).to.equal(303);
+  it('when the browser blocked the tool\'s cookie in the LMS frame, then it offers a new launch from the LMS in a new window that works', async () => {
+    // Moodle deletes a message hint after its first use: a replay of this login could not work.
+    platform.singleUseMessageHints = true;
+    try {
+      const response = await launchExpectingRefusal('COOKIES_BLOCKED', 401, { blockCookies: true });
+      const rawHref = /href="([^"]+)" target="_blank"/.exec(response.text)?.[1];
+      const href = rawHref && decodeHtml(rawHref);
+      expect(href, 'new-window link').to.equal(`${platform.issuer}/mod/lti/launch.php?id=2`);
+      expect(response.text).not.to.contain('lti_message_hint');
+      // The new window is first-party: the LMS's launch page starts a new login, which succeeds.
+      const page = await (await fetch(href!)).text();
+      const params = Object.fromEntries([...page.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, decodeHtml(m[2]!)]));
+      const browser = new LtiBrowser(tool.app.express);
+      const login = await browser.agent.post('/lti/login').type('form').send(params);
+      expect(login.status, login.text.slice(0, 300)).to.equal(200);
+      const authUrl = decodeHtml(/data-auth-url="([^"]+)"/.exec(login.text)![1]!);
+      const html = await (await fetch(authUrl)).text();
+      const state = /name="state" value="([^"]*)"/.exec(html)![1]!;
+      const idToken = /name="id_token" value="([^"]*)"/.exec(html)![1]!;
+      const launch = await browser.agent.post('/lti/launch').type('form').send({ id_token: idToken, state });
+      expect(launch.status, launch.text).to.equal(303);
+    } finally {
+      platform.singleUseMessageHints = false;
+    }
   });
 
   it('when an API call has no session, then it gets a JSON 401', async () => {

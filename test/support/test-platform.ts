@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import express from 'express';
 import { membershipsUrl, type Flavour, type LaunchSpec } from './platform-claims.js';
 import { AccessTokens } from './platform/access-tokens.js';
@@ -29,6 +30,11 @@ export interface PlatformOptions {
   nrps?: boolean;
   /** Offer Assignment and Grade Services (default: Moodle yes, Canvas no, as the launches we captured). */
   ags?: boolean;
+  /**
+   * Also serve the LMS over https at `https://<host>:<port>` for a real browser (the issuer and
+   * the auth endpoint); the tool's back-channel (keys, tokens, services) stays on `url`.
+   */
+  site?: { host: string; port: number; key: string; cert: string };
 }
 
 /**
@@ -56,6 +62,11 @@ export class TestPlatform {
   readonly deepLinkResponses: DeepLinkResponseRecord[] = [];
   /** The redirect URIs entered when the tool was registered by hand (none until then). */
   private byHandRedirectUris: string[] = [];
+  /** Where a browser reaches the LMS (the https site when there is one). */
+  siteUrl: string;
+  /** Like Moodle, accept each lti_message_hint once only (default: reusable). */
+  singleUseMessageHints = false;
+  private siteServer: Server | undefined;
   private readonly rosters = new Map<string, Roster>();
   private readonly login: OidcLogin;
 
@@ -68,6 +79,7 @@ export class TestPlatform {
     private readonly key: SigningKey,
   ) {
     this.login = new OidcLogin(this, key);
+    this.siteUrl = url;
     this.clientId = `${flavour}-client-${randomBytes(4).toString('hex')}`;
     this.deploymentId = flavour === 'moodle' ? String(1 + (randomBytes(1)[0]! % 50)) : `${randomBytes(3).toString('hex')}:${randomBytes(8).toString('hex')}`;
     this.nrpsPageSize = flavour === 'canvas' ? 10 : undefined;
@@ -81,10 +93,16 @@ export class TestPlatform {
     });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // Canvas cloud uses one issuer for all its tenants; Moodle's issuer is the site URL.
-    const issuer = options.issuer ?? (flavour === 'canvas' ? 'https://canvas.instructure.com' : url);
+    const siteUrl = options.site ? `https://${options.site.host}:${options.site.port}` : url;
+    const issuer = options.issuer ?? (flavour === 'canvas' ? 'https://canvas.instructure.com' : siteUrl);
     const features = { nrps: options.nrps ?? true, ags: options.ags ?? flavour === 'moodle' };
     const platform = new TestPlatform(flavour, url, issuer, features, server, key);
     platform.routes(app);
+    if (options.site) {
+      const { key: tlsKey, cert, port } = options.site;
+      platform.siteServer = createHttpsServer({ key: tlsKey, cert }, app).listen(port, '127.0.0.1');
+      platform.siteUrl = siteUrl;
+    }
     return platform;
   }
 
@@ -132,7 +150,7 @@ export class TestPlatform {
       clientId: this.clientId,
       name: `${this.flavour} test platform`,
       productFamily: this.flavour,
-      authEndpoint: `${this.url}/auth`,
+      authEndpoint: `${this.siteUrl}/auth`,
       tokenEndpoint: this.tokenEndpointUrl,
       jwksUri: `${this.url}/jwks`,
       deploymentIds: [this.deploymentId],
@@ -177,8 +195,10 @@ export class TestPlatform {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+    for (const server of [this.server, this.siteServer]) {
+      server?.closeAllConnections();
+      if (server) await new Promise((resolve) => server.close(resolve));
+    }
   }
 
   private routes(app: express.Express): void {

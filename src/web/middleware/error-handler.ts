@@ -10,9 +10,11 @@ export function wantsJson(req: Request): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-function relaunchUrl(params: unknown): string | null {
-  if (!params || typeof params !== 'object') return null;
-  return `/lti/login?${new URLSearchParams(params as Record<string, string>).toString()}`;
+/** COOKIES_BLOCKED: the LMS's own launch of the activity (or its course page) for a new window. */
+function newLaunchOf(data: Record<string, unknown>): { url: string; activity: boolean } | null {
+  const launch = data.newLaunch as { url?: unknown; kind?: unknown } | undefined;
+  if (typeof launch?.url !== 'string') return null;
+  return { url: launch.url, activity: launch.kind === 'activity' };
 }
 
 /** Failures that are not AppErrors from the start, by code: status, reason and advice. */
@@ -74,7 +76,8 @@ export function errorHandler(render: RenderView, logger: Logger) {
         code,
         message,
         advice: typeof data.advice === 'string' ? data.advice : null,
-        relaunchUrl: code === 'COOKIES_BLOCKED' ? relaunchUrl(data.relaunchParams) : null,
+        cookiesBlocked: code === 'COOKIES_BLOCKED',
+        newLaunch: code === 'COOKIES_BLOCKED' ? newLaunchOf(data) : null,
         requestId: req.id,
       }),
     );

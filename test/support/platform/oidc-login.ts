@@ -5,6 +5,7 @@ import { buildClaims, DL_SETTINGS, TOKEN_LIFETIME_SECONDS, type Flavour, type La
 import { newDeepLinkRequest, type DeepLinkHost } from './deep-linking.js';
 import { forgeToken, type ForgedAlg } from './forged-tokens.js';
 import { newSigningKey, type SigningKey } from './keys.js';
+import { loginInitiationPage, mountActivityPage } from './lms-pages.js';
 import type { Roster } from './roster.js';
 import type { PlatformFeatures } from './scopes.js';
 
@@ -34,6 +35,8 @@ export interface OidcHost extends DeepLinkHost {
   roster(contextId: string): Roster;
   /** Where the tool may have id_tokens posted: the redirect_uris it registered. */
   registeredRedirectUris(): string[];
+  /** Moodle deletes a message hint once the auth endpoint used it. */
+  readonly singleUseMessageHints?: boolean;
 }
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -42,13 +45,15 @@ const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(
 export class OidcLogin {
   private readonly pending = new Map<string, PendingLogin>();
   private unpublishedKey: SigningKey | undefined;
+  /** Moodle's course modules: each resource link launched so far, by the cmid its hints carry. */
+  private readonly modules = new Map<string, { cmid: number; spec: LaunchSpec; tamper: TokenTamper }>();
 
   constructor(private readonly host: OidcHost, private readonly key: SigningKey) {}
 
   initiation(spec: LaunchSpec, tamper: TokenTamper): Record<string, string> {
     const loginHint = randomUUID();
     // Moodle's hint names the activity and launch; Canvas's is an opaque JWT-like string, not the login hint.
-    const messageHint = this.host.flavour === 'moodle' ? JSON.stringify({ cmid: 2, launchid: `ltilaunch1_${loginHint.slice(0, 8)}` }) : `cv.${randomUUID()}`;
+    const messageHint = this.host.flavour === 'moodle' ? JSON.stringify({ cmid: this.cmidOf(spec, tamper), launchid: `ltilaunch1_${loginHint.slice(0, 8)}` }) : `cv.${randomUUID()}`;
     this.pending.set(loginHint, { spec, tamper, messageHint });
     const params: Record<string, string> = {
       iss: this.host.issuer,
@@ -60,6 +65,22 @@ export class OidcLogin {
     };
     if (this.host.flavour === 'canvas') params.canvas_region = 'us-east-1';
     return params;
+  }
+
+  private cmidOf(spec: LaunchSpec, tamper: TokenTamper): number {
+    const key = `${spec.context.id}|${spec.resourceLink?.id ?? '1'}`;
+    const cmid = this.modules.get(key)?.cmid ?? this.modules.size + 2;
+    this.modules.set(key, { cmid, spec, tamper });
+    return cmid;
+  }
+
+  /** `/mod/lti/launch.php?id=<cmid>`: a new login for the module, as a click on the activity. */
+  private moduleLaunch(cmid: number, storageTarget: string | undefined): string | undefined {
+    const module = [...this.modules.values()].find((m) => m.cmid === cmid);
+    if (!module) return undefined;
+    const params = this.initiation(module.spec, module.tamper);
+    if (storageTarget) params.lti_storage_target = storageTarget;
+    return loginInitiationPage(new URL('/lti/login', module.spec.targetLinkUri).toString(), params);
   }
 
   async sign(claims: Record<string, unknown>, tamper: TokenTamper): Promise<string> {
@@ -107,11 +128,19 @@ export class OidcLogin {
    * @see https://www.imsglobal.org/spec/security/v1p0/#step-2-authentication-request
    */
   mount(app: express.Express): void {
+    mountActivityPage(app);
+    // Moodle 4.5 names the frame's parent as the platform storage target.
+    app.get('/mod/lti/launch.php', (req, res) => {
+      const page = this.moduleLaunch(Number(req.query.id), req.query.nostorage ? undefined : '_parent');
+      if (!page) return void res.status(404).send('no such course module');
+      res.type('html').send(page);
+    });
     app.all('/auth', async (req, res) => {
       const q = { ...req.query, ...req.body } as Record<string, string>;
       const pending = this.pending.get(q.login_hint ?? '');
       const problems = this.problemsOf(q, pending);
       if (problems.length || !pending) return void res.status(400).json({ error: 'invalid_request', problems });
+      if (this.host.singleUseMessageHints) this.pending.delete(q.login_hint!);
       const idToken = await this.sign(this.claimsFor(pending, q.nonce!), pending.tamper);
       res.type('html').send(
         `<form id="f" method="post" action="${q.redirect_uri}"><input type="hidden" name="id_token" value="${idToken}"><input type="hidden" name="state" value="${escapeAttribute(q.state!)}"></form><script>document.getElementById('f').submit()</script>`,
