@@ -13,8 +13,11 @@ import { launchAs } from '../support/xapi-world.js';
 const BATCH = 25;
 const PROBE_CAP_MS = 30_000; // XAPI_PROBE_MAX_MS left at its default
 
-/** Time stands still unless a test moves it: delivery rounds are counted in seconds of this clock. */
-const clock = { t: Date.now(), now: () => new Date(clock.t) };
+/**
+ * Real time while the worlds are launched; then time stands still unless a test moves it:
+ * delivery rounds are counted in seconds of this clock.
+ */
+const clock = { t: Number.NaN, now: () => new Date(Number.isNaN(clock.t) ? Date.now() : clock.t) };
 
 describe('xAPI delivery after an LRS outage', function () {
   this.timeout(120_000);
@@ -30,11 +33,12 @@ describe('xAPI delivery after an LRS outage', function () {
     tool = await startTestTool({ XAPI_RETRY_BASE_MS: '1000', XAPI_BATCH_SIZE: String(BATCH), XAPI_CONCURRENCY: '2' }, clock);
     moodle = await TestPlatform.start('moodle');
     await tool.app.registry.registerPlatform(moodle.manualRegistration);
-    // Every launch before the clock moves (a launch token is only valid for minutes of it).
+    // Every launch while the clock still runs (launch tokens are checked against it).
     for (const id of ['RECOVER-1', 'RECOVER-2', 'RECOVER-3', 'RECOVER-4']) {
       const world = await buildCourseWorld(tool, moodle, id);
       worlds.set(id, { world, actors: await actorsOf(world, id) });
     }
+    clock.t = Date.now();
   });
   after(async () => {
     await tool.close();
