@@ -84,8 +84,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const registrations = createPlatformRepository(db);
   const loginStates = createLoginStateRepository(db);
+  const sessions = createSessionRepository(db);
   const signer = createSessionSigner({
-    secret: deps.encryptionKey, ttlSeconds: config.sessionTtlSeconds, idleSeconds: config.sessionIdleSeconds, store: createSessionRepository(db), clock,
+    secret: deps.encryptionKey, ttlSeconds: config.sessionTtlSeconds, idleSeconds: config.sessionIdleSeconds, store: sessions, clock,
   });
   const csrf = createCsrf(deps.encryptionKey, config.publicUrl, logger);
   const keyStore = createToolKeyRepository(db);
@@ -102,7 +103,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const xapi = await composeXapi({ config, db, logger, encryptionKey: deps.encryptionKey, databaseUrl: deps.databaseUrl, clock });
   if (xapi.jobs) {
     await startRosterSyncJobs(xapi.jobs, { roster, programs, memberships, logger }, config.rosterSyncCron);
-    await startHousekeepingJobs(xapi.jobs, { loginStates, logger, now: () => clock.now() });
+    await startHousekeepingJobs(xapi.jobs, { loginStates, sessions, logger, now: () => clock.now() });
   }
   const prompts = await composePrompts({ db, jobs: xapi.jobs, render, signer, csrf, programs, clock, logger });
 
@@ -120,7 +121,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     render,
   });
   const limits = createRateLimits({ store: createRateLimitRepository(db), clock, logger, signer, limits: config.rateLimits });
-  const sweepLoginStates = createLoginStateSweep({ loginStates, logger, now: () => clock.now() });
+  const sweepLoginStates = createLoginStateSweep({ loginStates, sessions, logger, now: () => clock.now() });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

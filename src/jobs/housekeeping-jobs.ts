@@ -10,19 +10,27 @@ const SWEEP_BATCH = 500;
 
 interface LoginStatePurgeDeps {
   loginStates: { deleteOlderThan(cutoff: Date, max?: number): Promise<number> };
+  /** Ended sessions are kept a day (to explain a refusal in the logs), then deleted. */
+  sessions: { deleteEndedBefore(cutoff: Date, max: number): Promise<number> };
   logger: Logger;
   now: () => Date;
 }
 
-/** Hourly: drop the state/nonce pairs of logins older than a day. */
+async function purgeOld(deps: LoginStatePurgeDeps, max: number) {
+  const cutoff = new Date(deps.now().getTime() - LOGIN_STATE_MAX_AGE_MS);
+  const states = await deps.loginStates.deleteOlderThan(cutoff, max);
+  const sessions = await deps.sessions.deleteEndedBefore(cutoff, max);
+  return { states, sessions };
+}
+
+/** Hourly: drop the used login states and the ended sessions older than a day. */
 export async function startHousekeepingJobs(
   runner: JobRunner,
   deps: LoginStatePurgeDeps,
 ): Promise<void> {
   await runner.work(LOGIN_STATE_QUEUE, async () => {
-    const cutoff = new Date(deps.now().getTime() - LOGIN_STATE_MAX_AGE_MS);
-    const removed = await deps.loginStates.deleteOlderThan(cutoff);
-    deps.logger.info({ removed }, 'old login states purged');
+    const removed = await purgeOld(deps, 100_000);
+    deps.logger.info({ removed }, 'old login states and ended sessions purged');
   });
   await runner.schedule(LOGIN_STATE_QUEUE, '7 * * * *');
 }
@@ -39,9 +47,8 @@ export function createLoginStateSweep(deps: LoginStatePurgeDeps): () => Promise<
     if (now - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = now;
     try {
-      const cutoff = new Date(now - LOGIN_STATE_MAX_AGE_MS);
-      const removed = await deps.loginStates.deleteOlderThan(cutoff, SWEEP_BATCH);
-      if (removed) deps.logger.info({ removed }, 'old login states swept');
+      const removed = await purgeOld(deps, SWEEP_BATCH);
+      if (removed.states || removed.sessions) deps.logger.info({ removed }, 'old login states and ended sessions swept');
     } catch (err) {
       deps.logger.warn({ err }, 'old login states not swept');
     }

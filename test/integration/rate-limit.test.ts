@@ -6,6 +6,7 @@ import { instructor } from '../support/factories.js';
 import { TestPlatform } from '../support/test-platform.js';
 import { startTestTool, type TestTool } from '../support/test-tool.js';
 import { launchAs } from '../support/tool-session.js';
+import { createSessionRepository } from '../../src/db/repositories/session-repository.js';
 
 /**
  * Frozen in one window, so a count never resets under a test; tests move it on by hand. It
@@ -176,6 +177,27 @@ describe('login states without jobs', () => {
   });
   after(() => tool.close());
 
+  it('when a login arrives, then sessions that ended more than a day ago are deleted and live ones kept', async () => {
+    const platform = await TestPlatform.start('moodle');
+    try {
+      await tool.app.registry.registerPlatform(platform.manualRegistration);
+      const ended = await launchAs(tool.app.express, platform, instructor());
+      const live = await launchAs(tool.app.express, platform, instructor());
+      const sids = async () => (await tool.db.selectFrom('tool_sessions').select('sid').execute()).map((r) => r.sid);
+      const row = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid as string;
+      await createSessionRepository(tool.db).revoke(row(ended.token), new Date(clock.at.getTime() - 25 * 3600_000));
+      clock.advance(61_000);
+      await request(tool.app.express).get('/lti/login');
+      const left = await sids();
+      expect(left).not.to.include(row(ended.token));
+      expect(left).to.include(row(live.token));
+      expect((await live.get('/home')).status).to.equal(200);
+      clock.advance(61_000);
+    } finally {
+      await platform.close();
+    }
+  });
+
   it('when a login arrives, then states older than a day are purged and recent ones kept, at most once a minute', async () => {
     const dayAndMore = new Date(clock.at.getTime() - 25 * 3600_000);
     const old = await insertState(tool.db, dayAndMore);
@@ -190,4 +212,5 @@ describe('login states without jobs', () => {
     await request(tool.app.express).get('/lti/login');
     expect(await remaining(tool.db, [older, recent])).to.deep.equal([recent]);
   });
+
 });

@@ -46,6 +46,16 @@ export function createSessionRepository(db: Db) {
       await db.updateTable('tool_sessions').set({ last_seen_at: at }).where('sid', '=', sid).where('last_seen_at', '<=', unlessAfter).execute();
     },
 
+    /** Deletes sessions that ended (expired or revoked) before `cutoff`, at most `max` of them. */
+    async deleteEndedBefore(cutoff: Date, max: number): Promise<number> {
+      const res = await sql`
+        delete from tool_sessions where sid in (
+          select sid from tool_sessions
+          where expires_at < ${cutoff} or revoked_at < ${cutoff}
+          limit ${max})`.execute(db);
+      return Number(res.numAffectedRows ?? 0n);
+    },
+
     /** Ends one session (sign-out, an operator's action); false when it was not live. */
     async revoke(sid: string, at: Date): Promise<boolean> {
       const res = await db.updateTable('tool_sessions').set({ revoked_at: at, revoked_reason: 'revoked' })
