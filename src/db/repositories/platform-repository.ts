@@ -39,6 +39,14 @@ export interface TenantRecord {
   platformStatus: PlatformStatus;
 }
 
+const rowOf = (platform: NewPlatform) => ({
+  issuer: platform.issuer, client_id: platform.clientId, name: platform.name,
+  product_family: platform.productFamily, auth_endpoint: platform.authEndpoint,
+  token_endpoint: platform.tokenEndpoint, jwks_uri: platform.jwksUri,
+  authorization_server: platform.authorizationServer ?? null,
+  status: platform.status, registered_via: platform.registeredVia,
+});
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createPlatformRepository(db: Db) {
@@ -110,13 +118,7 @@ export function createPlatformRepository(db: Db) {
       const id = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('lti_registrations')
-          .values({
-            issuer: platform.issuer, client_id: platform.clientId, name: platform.name,
-            product_family: platform.productFamily, auth_endpoint: platform.authEndpoint,
-            token_endpoint: platform.tokenEndpoint, jwks_uri: platform.jwksUri,
-            authorization_server: platform.authorizationServer ?? null,
-            status: platform.status, registered_via: platform.registeredVia,
-          })
+          .values(rowOf(platform))
           .onConflict((oc) => oc.columns(['issuer', 'client_id']).doNothing())
           .returning('id')
           .executeTakeFirst();
@@ -137,13 +139,7 @@ export function createPlatformRepository(db: Db) {
       const id = await db.transaction().execute(async (trx) => {
         const { id } = await trx
           .insertInto('lti_registrations')
-          .values({
-            issuer: platform.issuer, client_id: platform.clientId, name: platform.name,
-            product_family: platform.productFamily, auth_endpoint: platform.authEndpoint,
-            token_endpoint: platform.tokenEndpoint, jwks_uri: platform.jwksUri,
-            authorization_server: platform.authorizationServer ?? null,
-            status: platform.status, registered_via: platform.registeredVia,
-          })
+          .values(rowOf(platform))
           .onConflict((oc) =>
             oc.columns(['issuer', 'client_id']).doUpdateSet((eb) => ({
               name: eb.ref('excluded.name'),
