@@ -65,7 +65,7 @@ const ready = async (tool: ToolProcess) => {
 };
 
 describe('database outage: the tool stays up, answers 503, and recovers by itself', function () {
-  this.timeout(300_000);
+  this.timeout(420_000);
   let server: DatabaseServer;
   let database: OpenDatabase;
   let setup: App;
@@ -137,6 +137,8 @@ describe('database outage: the tool stays up, answers 503, and recovers by itsel
       await waitFor(`${t.tool.name}: a page 503`, async () => (await send(t.page)) === 503);
       await waitFor(`${t.tool.name}: load answered 503`, async () => load.seen(t.tool.name, 'down', 503) > 0, 60_000);
     }
+    // Down long enough for the background jobs to fail too (a few pg-boss polls), not just the pages.
+    await waitFor('a few seconds of outage', async () => targets.every((t) => load.seen(t.tool.name, 'down', 503) >= 400), 60_000);
     const html = await fetch(targets[0]!.page);
     expect(html.status).to.equal(503);
     expect(await html.text()).to.contain('DATABASE_UNAVAILABLE').and.to.contain('Try again in a minute.');
@@ -171,10 +173,17 @@ describe('database outage: the tool stays up, answers 503, and recovers by itsel
     // Jobs resume: a launch recorded now (on the web-only instance) reaches the LRS through the other one.
     const late = await launchAs(tools[1]!.url as unknown as Express, moodle, learner(), inCourse(freshContext('after-outage')));
     const { courseId } = claimsOf(late.token);
+    const started = Date.now();
+    let pending: unknown[] = [];
+    // The delivery chain may have broken on the outage; pg-boss's minute cron starts it again.
     await waitFor('the outbox delivered after recovery', async () => {
-      const rows = await database.db.selectFrom('xapi_outbox').select(['status', 'course_id']).execute();
-      return rows.some((r) => r.course_id === courseId && r.status === 'delivered') && rows.every((r) => r.status === 'delivered');
+      const rows = await database.db.selectFrom('xapi_outbox').select(['status', 'course_id', 'attempts', 'last_error', 'next_attempt_at']).execute();
+      pending = rows.filter((r) => r.status !== 'delivered');
+      return rows.some((r) => r.course_id === courseId && r.status === 'delivered') && pending.length === 0;
+    }, 200_000).catch((err: Error) => {
+      throw new Error(`${err.message} (${Math.round((Date.now() - started) / 1000)} s): ${JSON.stringify(pending).slice(0, 1500)}`);
     });
+    process.stdout.write(`      (outbox drained ${Math.round((Date.now() - started) / 1000)} s after recovery)\n`);
     const row = await database.db.selectFrom('xapi_outbox').select('statement_id').where('course_id', '=', courseId).executeTakeFirstOrThrow();
     expect(await lrs.received()).to.have.property(row.statement_id);
   });
