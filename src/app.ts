@@ -4,6 +4,8 @@ import { composeCircleLife } from './app-circle-life.js';
 import { composeCircles } from './app-circles.js';
 import { composeXapi } from './app-xapi.js';
 import { composePrompts } from './app-prompts.js';
+import { composeGrades } from './app-grades.js';
+import type { ScoreDispatcher } from './jobs/score-delivery-job.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { createLoginStateSweep, startHousekeepingJobs } from './jobs/housekeeping-jobs.js';
 import { startRosterSyncJobs } from './jobs/roster-sync-jobs.js';
@@ -71,6 +73,8 @@ export interface App {
   /** pg-boss job runner (null when JOBS_ENABLED=false): reuse it for other background jobs. */
   jobs: JobRunner | null;
   xapi: { dispatcher: OutboxDispatcher };
+  /** Grades back to the LMS: the score queue's dispatcher (the job drains it; tests too). */
+  grades: { dispatcher: ScoreDispatcher };
   close(): Promise<void>;
 }
 
@@ -106,6 +110,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     await startHousekeepingJobs(xapi.jobs, { loginStates, sessions, logger, now: () => clock.now() });
   }
   const prompts = await composePrompts({ db, jobs: xapi.jobs, render, signer, csrf, programs, clock, logger });
+  const grades = await composeGrades({ db, jobs: xapi.jobs, render, signer, csrf, programs, tokens: createServiceTokens(keys, clock), clock, logger });
 
   const stateKey = await loginStateKey(deps.encryptionKey);
   const verifier = createTokenVerifier({ clock, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds, clockSkewSeconds: config.clockSkewSeconds });
@@ -145,6 +150,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(ltiRoutes({ login, launch, keys }));
   app.use(xapiRoutes({ render, signer, csrf, lrsAdmin: xapi.lrsAdmin }));
   app.use(prompts.router);
+  app.use(grades.router);
   app.use(composeCircleLife({ db, render, clock, publicUrl: config.publicUrl, signer, csrf, programs, participants }).router);
   app.use((await composeCircles({ db, render, clock, signer, csrf, programs, participants, jobs: xapi.jobs, logger })).router);
   app.use(mentoringRouter({
@@ -163,6 +169,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     keys,
     jobs: xapi.jobs,
     xapi: { dispatcher: xapi.dispatcher },
+    grades: { dispatcher: grades.dispatcher },
     async close() {
       await xapi.close();
     },

@@ -20,7 +20,8 @@ export interface LaunchContext {
   platform: { productFamily: string | null; name: string | null };
   presentation: { documentTarget: string | null; returnUrl: string | null; locale: string | null };
   custom: Record<string, string>;
-  services: { membershipsUrl: string | null; lineItemsUrl: string | null; agsScopes: string[] };
+  /** @see https://www.imsglobal.org/spec/lti-ags/v2p0#assignment-and-grade-service-claim */
+  services: { membershipsUrl: string | null; lineItemsUrl: string | null; lineItemUrl: string | null; agsScopes: string[] };
   deepLinking: DeepLinkingSettings | null;
 }
 
@@ -72,7 +73,8 @@ const claimsSchema = z.object({
   [CLAIM.launchPresentation]: z.object({ document_target: optionalText, return_url: linkUrl, locale: optionalText }).partial().optional(),
   [CLAIM.custom]: z.record(z.string(), z.unknown()).optional(),
   [CLAIM.nrps]: z.object({ context_memberships_url: optionalText }).partial().optional(),
-  [CLAIM.ags]: z.object({ lineitems: optionalText, scope: z.array(z.string()).optional() }).partial().optional(),
+  [CLAIM.ags]: z.object({ lineitems: optionalText, lineitem: linkUrl, scope: z.array(z.preprocess(cleaned, z.string())).optional() })
+    .partial().optional(),
   [CLAIM.deepLinkingSettings]: z
     .object({
       deep_link_return_url: z.url(),
@@ -147,7 +149,10 @@ export function toLaunchContext(payload: unknown): LaunchContext {
       locale: c[CLAIM.launchPresentation]?.locale ?? null,
     },
     custom,
-    services: { membershipsUrl: c[CLAIM.nrps]?.context_memberships_url ?? null, lineItemsUrl: c[CLAIM.ags]?.lineitems ?? null, agsScopes: c[CLAIM.ags]?.scope ?? [] },
+    services: {
+      membershipsUrl: c[CLAIM.nrps]?.context_memberships_url ?? null, lineItemsUrl: c[CLAIM.ags]?.lineitems ?? null,
+      lineItemUrl: c[CLAIM.ags]?.lineitem ?? null, agsScopes: c[CLAIM.ags]?.scope ?? [],
+    },
     deepLinking,
   };
 }

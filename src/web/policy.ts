@@ -30,7 +30,9 @@ export type Action =
   | 'manage-course-lrs'
   | 'retry-statements'
   | 'manage-tenant-lrs'
-  | 'resend-statements';
+  | 'resend-statements'
+  | 'manage-grades'
+  | 'send-grades';
 
 type Policy = (actor: Actor, resource: Resource) => boolean;
 
@@ -52,6 +54,9 @@ const POLICIES: Record<Action, { policy: Policy; refusal: Refusal }> = {
   'manage-tenant-lrs': { policy: tenantAdmin, refusal: 'ADMIN_ONLY' },
   // Sends statements recorded for one LRS to another: an administrator's explicit decision.
   'resend-statements': { policy: tenantAdmin, refusal: 'ADMIN_ONLY' },
+  // What a program's grade means, its preview (every participant's score) and sending it.
+  'manage-grades': { policy: courseStaff, refusal: 'STAFF_ONLY' },
+  'send-grades': { policy: courseStaff, refusal: 'STAFF_ONLY' },
 };
 
 const REFUSALS: Record<Refusal, { message: string; advice: string }> = {

@@ -16,6 +16,7 @@ const EXEMPT: Record<string, string> = {
   lti_tool_keys: "the tool's signing keys belong to a registration, not to a deployment",
   login_states: 'written at the OIDC login, before the id_token names a deployment',
   rate_limit_windows: 'counters by client address, counted before any tenant is known',
+  score_delivery_leases: 'one grade delivery at a time per LMS registration, across its deployments',
   mc_migrations: "the migrator's own record",
   mc_migrations_lock: "the migrator's own lock",
 };

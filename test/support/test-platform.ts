@@ -8,6 +8,7 @@ import { AccessTokens } from './platform/access-tokens.js';
 import { launchSpecForItem, mountDeepLinkReturn, postDeepLinkForm, type ContentItem, type DeepLinkRequestRecord, type DeepLinkResponseRecord } from './platform/deep-linking.js';
 import { newSigningKey, type SigningKey } from './platform/keys.js';
 import { OidcLogin, type TokenTamper } from './platform/oidc-login.js';
+import { AgsService, mountAgsEndpoint } from './platform/ags-endpoint.js';
 import { mountNrpsEndpoint, type NrpsRequestRecord } from './platform/nrps-endpoint.js';
 import { mountRegistrationRoutes, type ToolRegistration } from './platform/registration-routes.js';
 import { Roster } from './platform/roster.js';
@@ -58,6 +59,8 @@ export class TestPlatform {
   /** Offer `rel="differences"` links on the last membership page. */
   nrpsDifferences = false;
   readonly nrpsRequests: NrpsRequestRecord[] = [];
+  /** Assignment and Grade Services: the gradebook, every score post, outages and throttling. */
+  readonly ags = new AgsService();
   readonly deepLinkRequests: DeepLinkRequestRecord[] = [];
   readonly deepLinkResponses: DeepLinkResponseRecord[] = [];
   /** The redirect URIs entered when the tool was registered by hand (none until then). */
@@ -207,6 +210,7 @@ export class TestPlatform {
     mountRegistrationRoutes(app, this);
     mountTokenEndpoint(app, this);
     mountNrpsEndpoint(app, this);
+    mountAgsEndpoint(app, this);
     mountDeepLinkReturn(app, this);
     this.login.mount(app);
   }

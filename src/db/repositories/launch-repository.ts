@@ -69,14 +69,19 @@ export function createLaunchRepository(db: Db) {
           select id, title, label from courses
           where tenant_id = ${tenantId} and context_id = ${ctx.course.contextId} and not exists (select 1 from cw)
         ), lw as (
-          insert into resource_links (tenant_id, course_id, link_id, title)
-          select ${tenantId}, c.id, ${link?.id ?? null}::text, ${link?.title ?? null}::text from c where ${link?.id ?? null}::text is not null
+          insert into resource_links (tenant_id, course_id, link_id, title, ags_lineitem_url, ags_scopes)
+          select ${tenantId}, c.id, ${link?.id ?? null}::text, ${link?.title ?? null}::text,
+            ${ctx.services.lineItemUrl}::text, ${JSON.stringify(ctx.services.agsScopes)}::jsonb
+          from c where ${link?.id ?? null}::text is not null
           on conflict (tenant_id, link_id) do update set
             title = coalesce(excluded.title, resource_links.title),
             course_id = excluded.course_id,
+            ags_lineitem_url = excluded.ags_lineitem_url,
+            ags_scopes = excluded.ags_scopes,
             updated_at = now()
-          where (resource_links.title, resource_links.course_id) is distinct from
-            (coalesce(excluded.title, resource_links.title), excluded.course_id)
+          where (resource_links.title, resource_links.course_id, resource_links.ags_lineitem_url, resource_links.ags_scopes)
+            is distinct from (coalesce(excluded.title, resource_links.title), excluded.course_id,
+              excluded.ags_lineitem_url, excluded.ags_scopes)
           returning id, program_id, activity
         ), l as (
           select id, program_id, activity from lw

@@ -4,6 +4,7 @@ import { statementIdFor } from '../../xapi/ids.js';
 import { peopleNamedBy } from '../../xapi/statement-builders.js';
 import type { Database } from '../schema.js';
 import { pinInForce } from './outbox-pin.js';
+import { enqueueScoresFor } from './score-outbox-repository.js';
 
 /** The identity mode in force for a tenant (and program): the program's LRS setting, the tenant's, else `account`. */
 export const identityModeSql = (tenantId: unknown, programId: unknown) => sql<string>`coalesce(
@@ -51,4 +52,6 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
     left join participants pa on pa.program_id = e.program_id and pa.user_id = e.actor_user_id
     left join enrolments en on en.course_id = e.course_id and en.user_id = e.actor_user_id
   `.execute(trx);
+  // Every change's events pass here: the grades they move are queued in the same transaction.
+  await enqueueScoresFor(trx, events);
 }
