@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { freePort } from './database-server.js';
-import { buildLaunch, learner } from './factories.js';
+import { buildLaunch, instructor, learner } from './factories.js';
 import { stopServer } from './listening-tool.js';
 import { TestPlatform } from './test-platform.js';
 import { startTestTool, type TestTool } from './test-tool.js';
@@ -57,9 +57,10 @@ export class CrossSiteWorld {
     return new CrossSiteWorld(platform, tool, toolUrl, toolServer, dir);
   }
 
-  /** A new activity for a new learner: its Moodle course module id. */
-  newActivity(): number {
-    const spec = buildLaunch(this.platform, { user: learner(), targetLinkUri: `${this.toolUrl}/lti/launch` });
+  /** A new activity for a new learner (or a content selection for a new teacher): its cmid. */
+  newActivity(messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest' = 'LtiResourceLinkRequest'): number {
+    const user = messageType === 'LtiDeepLinkingRequest' ? instructor() : learner();
+    const spec = buildLaunch(this.platform, { user, messageType, targetLinkUri: `${this.toolUrl}/lti/launch` });
     const hint = this.platform.loginInitiation(spec).lti_message_hint!;
     return (JSON.parse(hint) as { cmid: number }).cmid;
   }

@@ -9,6 +9,14 @@ import { programFormModel } from '../view-models/program-form.js';
 import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
 import { allow } from '../policy.js';
 
+/** What the short first step asks (it fits the LMS's 800 × 600 content dialog); the rest is the defaults. */
+const FIRST_STEP_FIELDS = ['title', 'programTypes', 'startsOn', 'endsOn'] as const;
+
+function firstStepInput(body: Record<string, unknown>, defaults: object): Record<string, unknown> {
+  const asked = Object.fromEntries(FIRST_STEP_FIELDS.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
+  return { ...defaults, ...asked, virtual: body.virtual ?? false, returnTo: body.returnTo };
+}
+
 interface Deps {
   render: RenderView;
   programs: ProgramRepository;
@@ -24,26 +32,28 @@ export function programRoutes(deps: Deps): Router {
     return id;
   };
 
-  function renderForm(res: Response, model: { title: string; action: string; submitLabel: string; values: object; errors?: Record<string, string>; deepLink: boolean }) {
+  function renderForm(res: Response, model: { title: string; action: string; submitLabel: string; values: object; errors?: Record<string, string>; deepLink: boolean; firstStep?: boolean }) {
     const session = sessionOf(res);
-    res.type('html').send(deps.render('programs/form', {
+    res.type('html').send(deps.render(model.firstStep ? 'programs/first-step' : 'programs/form', {
       ...programFormModel(model.values as Record<string, unknown>, model.errors), title: model.title, action: model.action, submitLabel: model.submitLabel,
-      deepLink: model.deepLink, courseTitle: session.courseTitle, formAuth: res.locals.formAuth,
+      deepLink: model.deepLink, firstStep: model.firstStep ?? false, courseTitle: session.courseTitle, formAuth: res.locals.formAuth,
       cancelUrl: urlFor(res, model.deepLink ? '/deep-linking' : '/home'),
     }));
   }
 
   router.get('/staff/programs/new', allow('manage-program'), (req, res) => {
     const values = defaultProgramSettings(deps.clock.now(), sessionOf(res).courseTitle);
-    renderForm(res, { title: 'New mentoring program', action: '/staff/programs', submitLabel: 'Create the program', values, deepLink: req.query.from === 'deep-linking' });
+    renderForm(res, { title: 'New mentoring program', action: '/staff/programs', submitLabel: 'Create the program', values, deepLink: req.query.from === 'deep-linking', firstStep: true });
   });
 
   router.post('/staff/programs', allow('manage-program'), async (req, res) => {
-    const input = bodyOf(req);
+    const body = bodyOf(req);
+    const firstStep = body.step === 'first';
+    const input = firstStep ? firstStepInput(body, defaultProgramSettings(deps.clock.now(), sessionOf(res).courseTitle)) : body;
     const result = await createProgram(deps, scopeOf(res), input);
     if (!result.ok) {
       res.status(422);
-      return renderForm(res, { title: 'New mentoring program', action: '/staff/programs', submitLabel: 'Create the program', values: input, errors: result.errors, deepLink: input.returnTo === 'deep-linking' });
+      return renderForm(res, { title: 'New mentoring program', action: '/staff/programs', submitLabel: 'Create the program', values: input, errors: result.errors, deepLink: body.returnTo === 'deep-linking', firstStep });
     }
     if (input.returnTo === 'deep-linking' && sessionOf(res).deepLinkRequestId) return redirectTo(res, '/deep-linking', { created: result.program.id });
     redirectTo(res, `/staff/programs/${result.program.id}`, { notice: 'created' });
