@@ -22,7 +22,9 @@
   function messageId() {
     var bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+    return Array.prototype.map.call(bytes, function (b) {
+      return (b + 256).toString(16).slice(1);
+    }).join('');
   }
 
   // Resolves with the platform's answer, or null when none comes from the platform in time.

@@ -1,6 +1,6 @@
 import { CLAIM } from './claims.js';
 
-/** Where the browser can start a new launch, in a top-level window, when the frame kept no proof. */
+/** Where the browser starts a new launch, in a top-level window, when the frame kept no proof. */
 export interface NewLaunch {
   url: string;
   /** `activity`: the LMS's own launch of this link; `course`: the LMS page the link sits on. */
@@ -31,10 +31,10 @@ function moodleLaunch(issuer: string, messageHint: string | undefined): string |
     return undefined;
   }
   const site = httpUrl(issuer);
-  if (!site || !(typeof cmid === 'number' || typeof cmid === 'string') || !/^\d{1,18}$/.test(String(cmid))) {
-    return undefined;
-  }
-  return new URL(`mod/lti/launch.php?id=${String(cmid)}`, site.endsWith('/') ? site : `${site}/`).toString();
+  const id = typeof cmid === 'number' || typeof cmid === 'string' ? String(cmid) : '';
+  if (!site || !/^\d{1,18}$/.test(id)) return undefined;
+  const base = site.endsWith('/') ? site : `${site}/`;
+  return new URL(`mod/lti/launch.php?id=${id}`, base).toString();
 }
 
 /**

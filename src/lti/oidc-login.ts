@@ -5,7 +5,9 @@ import type { Clock } from '../shared/clock.js';
 import { hmacKey } from '../shared/hmac-key.js';
 import type { RenderView } from '../web/views.js';
 import { refusal } from './launch-refusals.js';
-import { newStorageBinding, storageKey, storageTargetOf, type StorageBinding } from './platform-storage.js';
+import {
+  newStorageBinding, storageKey, storageTargetOf, type StorageBinding,
+} from './platform-storage.js';
 import type { Registration, RegistrationStore } from './ports.js';
 
 export const LOGIN_STATE_TTL_SECONDS = 10 * 60;
@@ -63,9 +65,23 @@ async function registrationOf(deps: OidcLoginDeps, params: Record<string, string
   return all[0];
 }
 
+async function activeRegistrationOf(deps: OidcLoginDeps, params: Record<string, string>) {
+  const registration = await registrationOf(deps, params);
+  if (!registration) {
+    throw refusal('UNKNOWN_PLATFORM', { issuer: params.iss, clientId: params.client_id });
+  }
+  if (registration.status !== 'active') throw refusal('PLATFORM_PENDING');
+  const deployment = params.lti_deployment_id;
+  if (deployment && !registration.deploymentIds.includes(deployment)) {
+    throw refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId: deployment });
+  }
+  return registration;
+}
+
 /**
  * OIDC third-party login initiation (GET or POST): checks the registration and deployment, then
- * sends the browser to the platform with a signed, short-lived state bound to a fresh nonce.
+ * sends the browser to the platform with a signed, short-lived state bound to a fresh nonce;
+ * with `lti_storage_target`, through a page that first keeps a secret in the platform storage.
  * Stateless: the login writes nothing, so a flood of logins costs no database writes.
  * @see https://www.imsglobal.org/spec/security/v1p0/#step-1-third-party-initiated-login
  */
@@ -76,23 +92,17 @@ export function createOidcLogin(deps: OidcLoginDeps) {
       if (!params.iss || !params.login_hint || !params.target_link_uri) {
         throw refusal('LOGIN_PARAMS_MISSING');
       }
-      const registration = await registrationOf(deps, params);
-      if (!registration) {
-        throw refusal('UNKNOWN_PLATFORM', { issuer: params.iss, clientId: params.client_id });
-      }
-      if (registration.status !== 'active') throw refusal('PLATFORM_PENDING');
-      const deployment = params.lti_deployment_id;
-      if (deployment && !registration.deploymentIds.includes(deployment)) {
-        throw refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId: deployment });
-      }
+      const registration = await activeRegistrationOf(deps, params);
       const storageTarget = storageTargetOf(req);
-      if (!storageTarget) return res.redirect(302, (await startLogin(deps, registration, params, res)).url);
+      if (!storageTarget) {
+        return res.redirect(302, (await startLogin(deps, registration, params, res)).url);
+      }
       // The cookie may still get through; the platform storage is the way when it does not.
       const storage = newStorageBinding(storageTarget, registration.authEndpoint);
-      const { url: authUrl, jti } = await startLogin(deps, registration, params, res, storage.binding);
+      const login = await startLogin(deps, registration, params, res, storage.binding);
       res.set('Cache-Control', 'no-store').type('html').send(deps.render('lti/storage-login', {
-        title: 'Opening Mentoring Circles', authUrl, target: storageTarget, origin: storage.binding.o,
-        key: storageKey(jti), value: storage.value,
+        title: 'Opening Mentoring Circles', authUrl: login.url, target: storageTarget,
+        origin: storage.binding.o, key: storageKey(login.jti), value: storage.value,
       }));
     } catch (err) {
       next(err);

@@ -13,7 +13,7 @@ import type { Request } from 'express';
 export interface StorageBinding {
   /** `lti_storage_target`: the frame in the parent window that answers the storage messages. */
   t: string;
-  /** The OIDC auth endpoint's origin: the only targetOrigin and the only origin answers come from. */
+  /** The OIDC auth endpoint's origin: the only targetOrigin, the only origin answers come from. */
   o: string;
   /** sha256 of the secret put in the platform storage. */
   h: string;
@@ -29,7 +29,7 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('bas
 
 export const storageKey = (jti: string) => `mc_login_${jti}`;
 
-/** The platform's `lti_storage_target` login or launch parameter, when it is a usable frame name. */
+/** The platform's `lti_storage_target` login parameter, when it is a usable frame name. */
 export function storageTargetOf(req: Request): string | undefined {
   const fromBody = (req.body as Record<string, unknown> | undefined)?.lti_storage_target;
   const value = fromBody ?? (req.query as Record<string, unknown>).lti_storage_target;
