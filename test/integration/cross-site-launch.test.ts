@@ -22,7 +22,7 @@ describe('launches in the LMS frame with third-party cookies blocked (real Chrom
     await world?.close();
   });
 
-  async function openActivity(cookies: 'blocked' | 'allowed', storage: 'on' | 'drop' | 'none') {
+  async function openActivity(cookies: 'blocked' | 'allowed', storage: 'on' | 'frame' | 'drop' | 'none') {
     const context = await world.browser(cookies);
     contexts.push(context);
     const page = context.pages()[0] ?? (await context.newPage());
@@ -61,6 +61,13 @@ describe('launches in the LMS frame with third-party cookies blocked (real Chrom
     expect(await errorCodeOf(frame)).to.equal(null);
     expect(new URL(frame.url()).origin).to.equal(world.toolUrl);
     expect(new URL(frame.url()).pathname).not.to.match(/^\/lti\//);
+  });
+
+  it('when only a named storage frame answers (lti_storage_target=post_message_forwarding, as Canvas), then the launch lands in the frame', async () => {
+    const { page } = await openActivity('blocked', 'frame');
+    const frame = await toolPageIn(page);
+    expect(await errorCodeOf(frame)).to.equal(null);
+    expect(new URL(frame.url()).origin).to.equal(world.toolUrl);
   });
 
   it('when the storage keeps nothing, then the frame offers a new launch from the LMS in a new window, which lands there', async () => {

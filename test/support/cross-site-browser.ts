@@ -66,10 +66,11 @@ export class CrossSiteWorld {
   }
 
   /**
-   * The LMS's activity page framing the launch. `storage`: the LMS answers platform storage
-   * (`on`), names a storage frame but never answers (`drop`), or sends no `lti_storage_target`.
+   * The LMS's activity page framing the launch. `storage`: the page answers platform storage
+   * (`on`), only a named frame does (`frame`, as Canvas), the page names a storage target but never
+   * answers (`drop`), or the login has no `lti_storage_target` (`none`).
    */
-  activityUrl(cmid: number, storage: 'on' | 'drop' | 'none'): string {
+  activityUrl(cmid: number, storage: 'on' | 'frame' | 'drop' | 'none'): string {
     return `${this.platform.siteUrl}/mod/lti/view.php?id=${cmid}&storage=${storage}`;
   }
 

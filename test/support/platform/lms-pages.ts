@@ -40,17 +40,28 @@ const PLATFORM_STORAGE_JS = `
 })();
 `;
 
-/** The activity page (`/mod/lti/view.php?id=<cmid>`): the launch in an 800 × 600 frame. */
+/** Canvas answers platform storage in a named frame on its OIDC auth origin, not the page. */
+export const STORAGE_FRAME = 'post_message_forwarding';
+
+/**
+ * The activity page (`/mod/lti/view.php?id=<cmid>`): the launch in an 800 × 600 frame.
+ * `storage=frame`: like Canvas, only a frame named `post_message_forwarding` answers.
+ */
 export function mountActivityPage(app: express.Express): void {
   app.get('/lms/platform-storage.js', (_req, res) => void res.type('js').send(PLATFORM_STORAGE_JS));
+  app.get('/lms/storage-frame', (_req, res) => void res.type('html').send('<script src="/lms/platform-storage.js"></script>'));
   app.get('/mod/lti/view.php', (req, res) => {
     const id = String(req.query.id ?? '');
     if (!/^\d+$/.test(id)) return void res.status(400).send('invalid id');
-    const frameStorage = req.query.storage === 'none' ? '&nostorage=1' : '';
+    const inFrame = req.query.storage === 'frame';
+    const launchQuery = req.query.storage === 'none' ? '&nostorage=1' : inFrame ? `&target=${STORAGE_FRAME}` : '';
+    const storage = inFrame
+      ? `<iframe name="${STORAGE_FRAME}" src="/lms/storage-frame" hidden></iframe>`
+      : '<script src="/lms/platform-storage.js"></script>';
     res.type('html').send(`<!doctype html><html><head><title>Activity</title></head><body>
 <h1>Course activity</h1>
-<iframe id="contentframe" name="contentframe" width="800" height="600" src="/mod/lti/launch.php?id=${id}${frameStorage}"></iframe>
-<script src="/lms/platform-storage.js"></script>
+<iframe id="contentframe" name="contentframe" width="800" height="600" src="/mod/lti/launch.php?id=${id}${launchQuery}"></iframe>
+${storage}
 </body></html>`);
   });
 }

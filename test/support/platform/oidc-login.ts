@@ -5,7 +5,7 @@ import { buildClaims, DL_SETTINGS, TOKEN_LIFETIME_SECONDS, type Flavour, type La
 import { newDeepLinkRequest, type DeepLinkHost } from './deep-linking.js';
 import { forgeToken, type ForgedAlg } from './forged-tokens.js';
 import { newSigningKey, type SigningKey } from './keys.js';
-import { loginInitiationPage, mountActivityPage } from './lms-pages.js';
+import { loginInitiationPage, mountActivityPage, STORAGE_FRAME } from './lms-pages.js';
 import type { Roster } from './roster.js';
 import type { PlatformFeatures } from './scopes.js';
 
@@ -129,9 +129,10 @@ export class OidcLogin {
    */
   mount(app: express.Express): void {
     mountActivityPage(app);
-    // Moodle 4.5 names the frame's parent as the platform storage target.
+    // The frame's parent is the platform storage target (`_parent`), or Canvas's named frame.
     app.get('/mod/lti/launch.php', (req, res) => {
-      const page = this.moduleLaunch(Number(req.query.id), req.query.nostorage ? undefined : '_parent');
+      const target = req.query.nostorage ? undefined : req.query.target === STORAGE_FRAME ? STORAGE_FRAME : '_parent';
+      const page = this.moduleLaunch(Number(req.query.id), target);
       if (!page) return void res.status(404).send('no such course module');
       res.type('html').send(page);
     });
