@@ -3,7 +3,9 @@ import type { Db } from './db/connection.js';
 import { createGradeStore } from './db/repositories/score-grades-repository.js';
 import { createScoreStore } from './db/repositories/score-store.js';
 import type { JobRunner } from './jobs/job-runner.js';
-import { createScoreDispatcher, SCORE_DELIVERY_QUEUE, startScoreDelivery, type ScoreDispatcher } from './jobs/score-delivery-job.js';
+import {
+  createScoreDispatcher, SCORE_DELIVERY_QUEUE, startScoreDelivery, type ScoreDispatcher,
+} from './jobs/score-delivery-job.js';
 import { createAgsClient } from './lti/ags-client.js';
 import type { ServiceTokens } from './lti/service-token.js';
 import type { ProgramRepository } from './mentoring/programs/ports.js';
@@ -23,16 +25,20 @@ const POLL_SECONDS = 5;
  * queue's dispatcher and, with a job runner, its delivery job.
  */
 export async function composeGrades(deps: {
-  db: Db; jobs: JobRunner | null; render: RenderView; signer: SessionSigner; csrf: Csrf; programs: ProgramRepository;
-  tokens: ServiceTokens; clock: Clock; logger: Logger;
+  db: Db; jobs: JobRunner | null; render: RenderView; signer: SessionSigner; csrf: Csrf;
+  programs: ProgramRepository; tokens: ServiceTokens; clock: Clock; logger: Logger;
 }): Promise<{ router: Router; dispatcher: ScoreDispatcher }> {
   const { db, clock, jobs } = deps;
   const ags = createAgsClient(deps.tokens, () => clock.now().getTime());
-  const dispatcher = createScoreDispatcher({ store: createScoreStore(db), ags, clock, logger: deps.logger });
-  if (jobs) await startScoreDelivery(jobs, dispatcher, { pollSeconds: POLL_SECONDS });
-  const kick = jobs ? async () => void (await jobs.send(SCORE_DELIVERY_QUEUE, {}, { singletonKey: 'next-tick' })) : null;
+  const store = createScoreStore(db);
+  const dispatcher = createScoreDispatcher({ store, ags, clock, logger: deps.logger });
+  if (jobs) await startScoreDelivery(jobs, dispatcher, POLL_SECONDS);
+  const kick = jobs
+    ? async () => void (await jobs.send(SCORE_DELIVERY_QUEUE, {}, { singletonKey: 'next-tick' }))
+    : null;
   const router = Router();
   router.use('/staff/programs/:programId/grades', requireSession(deps.signer), deps.csrf.protect);
-  router.use(gradeRoutes({ render: deps.render, programs: deps.programs, grades: createGradeStore(db), clock, kick }));
+  const grades = createGradeStore(db);
+  router.use(gradeRoutes({ render: deps.render, programs: deps.programs, grades, clock, kick }));
   return { router, dispatcher };
 }

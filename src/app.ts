@@ -110,7 +110,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     await startHousekeepingJobs(xapi.jobs, { loginStates, sessions, logger, now: () => clock.now() });
   }
   const prompts = await composePrompts({ db, jobs: xapi.jobs, render, signer, csrf, programs, clock, logger });
-  const grades = await composeGrades({ db, jobs: xapi.jobs, render, signer, csrf, programs, tokens: createServiceTokens(keys, clock), clock, logger });
+  const grades = await composeGrades({
+    db, jobs: xapi.jobs, render, signer, csrf, programs, tokens: createServiceTokens(keys, clock), clock, logger,
+  });
 
   const stateKey = await loginStateKey(deps.encryptionKey);
   const verifier = createTokenVerifier({ clock, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds, clockSkewSeconds: config.clockSkewSeconds });

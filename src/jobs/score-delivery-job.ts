@@ -28,13 +28,22 @@ export function backoffMs(attempts: number, retryAfterMs: number | null): number
  * line item's scores after another. The first retryable failure pauses the whole platform (an LMS
  * that throttles or is down is not hammered); a refusal marks only that score, for staff to see.
  */
-export function createScoreDispatcher(deps: { store: ScoreStore; ags: AgsClient; clock: Clock; logger: Logger }): ScoreDispatcher {
+interface DispatcherDeps {
+  store: ScoreStore;
+  ags: AgsClient;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function createScoreDispatcher(deps: DispatcherDeps): ScoreDispatcher {
   const holder = randomUUID();
   const { store, ags, clock, logger } = deps;
 
   async function sendOne(s: DueScore): Promise<'sent' | 'refused' | Date> {
-    const message = { ...(s.score as unknown as QueuedScoreMessage), timestamp: s.scoreTimestamp.toISOString() };
-    const result = await ags.postScore({ issuer: s.issuer, clientId: s.clientId }, s.lineItemUrl, message);
+    const queued = s.score as unknown as QueuedScoreMessage;
+    const message = { ...queued, timestamp: s.scoreTimestamp.toISOString() };
+    const platform = { issuer: s.issuer, clientId: s.clientId };
+    const result = await ags.postScore(platform, s.lineItemUrl, message);
     switch (result.kind) {
       case 'sent':
         await store.markSent(s, clock.now());
@@ -57,8 +66,8 @@ export function createScoreDispatcher(deps: { store: ScoreStore; ags: AgsClient;
     let sent = 0;
     let pausedUntil: Date | null = null;
     try {
-      for (let batch = await store.dueBatch(platformId, clock.now(), BATCH); batch.length && !pausedUntil;
-        batch = await store.dueBatch(platformId, clock.now(), BATCH)) {
+      const due = () => store.dueBatch(platformId, clock.now(), BATCH);
+      for (let batch = await due(); batch.length && !pausedUntil; batch = await due()) {
         for (const s of batch) {
           const outcome = await sendOne(s);
           if (outcome instanceof Date) {
@@ -77,19 +86,26 @@ export function createScoreDispatcher(deps: { store: ScoreStore; ags: AgsClient;
   return {
     async drain() {
       let sent = 0;
-      for (const platformId of await store.duePlatforms(clock.now())) sent += await drainPlatform(platformId);
+      for (const platformId of await store.duePlatforms(clock.now())) {
+        sent += await drainPlatform(platformId);
+      }
       return sent;
     },
   };
 }
 
-/** A chain of pg-boss ticks like the xAPI delivery: each run queues the next, a cron restarts a lost chain. */
-export async function startScoreDelivery(runner: JobRunner, dispatcher: ScoreDispatcher, options: { pollSeconds: number }) {
-  const tick = () => runner.send(SCORE_DELIVERY_QUEUE, {}, { startAfterSeconds: options.pollSeconds, singletonKey: NEXT_TICK });
+/** pg-boss ticks like the xAPI delivery: each queues the next; a cron restarts a lost chain. */
+export async function startScoreDelivery(
+  runner: JobRunner, dispatcher: ScoreDispatcher, pollSeconds: number,
+) {
+  const next = { startAfterSeconds: pollSeconds, singletonKey: NEXT_TICK };
+  const tick = () => runner.send(SCORE_DELIVERY_QUEUE, {}, next);
   await runner.work(SCORE_DELIVERY_QUEUE, async () => {
     await tick();
     await dispatcher.drain();
-  }, { policy: 'short', pollingIntervalSeconds: Math.max(0.5, options.pollSeconds / 2), expireInSeconds: 300 });
+  }, {
+    policy: 'short', pollingIntervalSeconds: Math.max(0.5, pollSeconds / 2), expireInSeconds: 300,
+  });
   await runner.schedule(SCORE_DELIVERY_QUEUE, '* * * * *');
   await runner.send(SCORE_DELIVERY_QUEUE, {}, { singletonKey: NEXT_TICK });
 }

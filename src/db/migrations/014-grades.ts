@@ -28,7 +28,8 @@ const statements = [
     line_item_url text not null,
     score jsonb not null,
     score_timestamp timestamptz not null,
-    status text not null default 'pending' check (status in ('pending', 'sent', 'superseded', 'refused')),
+    status text not null default 'pending'
+      check (status in ('pending', 'sent', 'superseded', 'refused')),
     attempts integer not null default 0,
     next_attempt_at timestamptz not null,
     last_error text,
@@ -38,8 +39,10 @@ const statements = [
     foreign key (tenant_id, program_id) references programs (tenant_id, id) on delete cascade,
     foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade
   )`,
-  sql`create index score_outbox_due_idx on score_outbox (platform_id, next_attempt_at) where status = 'pending'`,
-  sql`create index score_outbox_person_idx on score_outbox (tenant_id, line_item_url, user_id, seq)`,
+  sql`create index score_outbox_due_idx on score_outbox (platform_id, next_attempt_at)
+    where status = 'pending'`,
+  sql`create index score_outbox_person_idx
+    on score_outbox (tenant_id, line_item_url, user_id, seq)`,
   sql`create index score_outbox_program_idx on score_outbox (tenant_id, program_id, user_id)`,
   // One delivery at a time per platform (an LMS registration, all its deployments), across
   // instances: LMSs throttle per client.

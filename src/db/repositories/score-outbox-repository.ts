@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { DomainEvent } from '../../mentoring/events.js';
 import { computeScore } from '../../mentoring/grades/grade-rule.js';
 import { scorableLineItems, skipReasonOf } from '../../mentoring/grades/grade-eligibility.js';
-import { DEFAULT_GRADE_SETTINGS, type GradeSettings } from '../../mentoring/grades/grade-settings.js';
+import {
+  DEFAULT_GRADE_SETTINGS, type GradeSettings,
+} from '../../mentoring/grades/grade-settings.js';
 import { scoreTargetsOf, type ScoreTarget } from '../../mentoring/grades/score-events.js';
 import { scoreMessageOf } from '../../lti/ags-client.js';
 import type { Database } from '../schema.js';
@@ -10,7 +12,7 @@ import { gradedParticipants, programLineItems } from './score-facts-repository.j
 
 type Q = Kysely<Database>;
 
-export async function readGradeSettings(q: Q, tenantId: string, programId: string): Promise<GradeSettings | undefined> {
+export async function readGradeSettings(q: Q, tenantId: string, programId: string) {
   const { rows } = await sql<GradeSettings>`select mode, weights from grade_settings
     where tenant_id = ${tenantId} and program_id = ${programId}`.execute(q);
   return rows[0];
@@ -29,10 +31,13 @@ export async function queueScores(
   const items = scorableLineItems(await programLineItems(q, tenantId, programId));
   if (!items.length) return 0;
   const settings = (await readGradeSettings(q, tenantId, programId)) ?? DEFAULT_GRADE_SETTINGS;
-  const people = (await gradedParticipants(q, tenantId, programId, only)).filter((p) => !skipReasonOf(p));
+  const everyone = await gradedParticipants(q, tenantId, programId, only);
+  const people = everyone.filter((p) => !skipReasonOf(p));
   const input = people.flatMap((p) => {
     const message = scoreMessageOf(computeScore(settings, p.facts, asOf), p.subject);
-    return items.map((i) => ({ platform_id: i.platformId, user_id: p.userId, line_item_url: i.url, score: message }));
+    return items.map((i) => ({
+      platform_id: i.platformId, user_id: p.userId, line_item_url: i.url, score: message,
+    }));
   });
   if (!input.length) return 0;
   const { rows } = await sql<{ seq: string }>`
@@ -40,14 +45,20 @@ export async function queueScores(
       select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
         as i(platform_id uuid, user_id uuid, line_item_url text, score jsonb)
     ), locked as (
-      select i.*, pg_advisory_xact_lock(hashtextextended(${tenantId}::text || i.line_item_url || i.user_id::text, 14)) from i
+      select i.*,
+        pg_advisory_xact_lock(
+          hashtextextended(${tenantId}::text || i.line_item_url || i.user_id::text, 14))
+      from i
     )
-    insert into score_outbox (tenant_id, platform_id, program_id, user_id, line_item_url, score, score_timestamp, next_attempt_at)
+    insert into score_outbox (tenant_id, platform_id, program_id, user_id, line_item_url, score,
+      score_timestamp, next_attempt_at)
     select ${tenantId}, l.platform_id, ${programId}, l.user_id, l.line_item_url, l.score,
-      greatest(${asOf}::timestamptz, last.score_timestamp + interval '1 millisecond'), ${asOf}::timestamptz
+      greatest(${asOf}::timestamptz, last.score_timestamp + interval '1 millisecond'),
+        ${asOf}::timestamptz
     from locked l
     left join lateral (select o.score, o.score_timestamp, o.status from score_outbox o
-      where o.tenant_id = ${tenantId} and o.line_item_url = l.line_item_url and o.user_id = l.user_id
+      where o.tenant_id = ${tenantId} and o.line_item_url = l.line_item_url
+        and o.user_id = l.user_id
       order by o.seq desc limit 1) last on true
     where last.score is distinct from l.score or (${force} and last.status <> 'pending')
     returning seq
@@ -67,7 +78,8 @@ async function participantsOf(q: Q, t: ScoreTarget): Promise<string[]> {
     where pa.tenant_id = ${t.tenantId} and pa.program_id = ${t.programId}
       and case when ${t.circleId}::uuid is null then pa.user_id = ${t.userId || null}::uuid
         else pa.id in (select cm.participant_id from circle_members cm
-          where cm.tenant_id = ${t.tenantId} and cm.circle_id = ${t.circleId}::uuid and cm.left_at is null) end
+          where cm.tenant_id = ${t.tenantId} and cm.circle_id = ${t.circleId}::uuid
+            and cm.left_at is null) end
   `.execute(q);
   return rows.map((r) => r.id);
 }

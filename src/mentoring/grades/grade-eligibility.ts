@@ -15,7 +15,9 @@ export const SKIP_REASONS: Record<SkipReason, string> = {
 };
 
 /** Why a participant gets no score, or null when they get one. */
-export function skipReasonOf(p: Pick<GradedParticipant, 'programStatus' | 'enrolmentStatus' | 'launched'>): SkipReason | null {
+type Standing = Pick<GradedParticipant, 'programStatus' | 'enrolmentStatus' | 'launched'>;
+
+export function skipReasonOf(p: Standing): SkipReason | null {
   if (p.enrolmentStatus === 'inactive') return 'left_course';
   if (p.programStatus === 'inactive') return 'left_program';
   if (!p.launched || p.enrolmentStatus === null) return 'never_launched';
@@ -23,13 +25,14 @@ export function skipReasonOf(p: Pick<GradedParticipant, 'programStatus' | 'enrol
 }
 
 /** Line items the tool may post scores to: the claim granted the score scope. */
-export const scorableLineItems = <T extends GradeLineItem>(items: T[]): T[] => items.filter((i) => i.scopes.includes(AGS_SCOPE.score));
+export const scorableLineItems = <T extends GradeLineItem>(items: T[]): T[] =>
+  items.filter((i) => i.scopes.includes(AGS_SCOPE.score));
 
 export type GradeServiceState = 'ready' | 'no_line_item' | 'no_score_scope' | 'no_service';
 
 /** What the staff page says about the LMS's grade service for this program. */
-export function gradeServiceStateOf(items: GradeLineItem[], courseOffersAgs: boolean): GradeServiceState {
+export function gradeServiceStateOf(items: GradeLineItem[], offersAgs: boolean): GradeServiceState {
   if (scorableLineItems(items).length) return 'ready';
   if (items.length) return 'no_score_scope';
-  return courseOffersAgs ? 'no_line_item' : 'no_service';
+  return offersAgs ? 'no_line_item' : 'no_service';
 }

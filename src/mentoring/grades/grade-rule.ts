@@ -6,7 +6,7 @@ import type { Cadence } from '../programs/program-options.js';
 
 export type GradeMode = 'participation' | 'completion';
 
-/** Weights of the participation mix (any non-negative numbers; the score is their weighted mean). */
+/** Weights of the participation mix (non-negative; the score is their weighted mean). */
 export interface ParticipationWeights {
   contract: number;
   meetings: number;
@@ -59,17 +59,29 @@ export function expectedMeetings(cadence: Cadence, startedOn: Date | null, asOf:
 const ratio = (done: number, of: number) => (of <= 0 ? 0 : Math.min(1, done / of));
 
 /** How far along each part is, 0..1, with its reason. */
-export function partProgress(facts: ScoreFacts, asOf: Date): Record<GradePart, { share: number; reason: string }> {
+type Parts = Record<GradePart, { share: number; reason: string }>;
+
+export function partProgress(facts: ScoreFacts, asOf: Date): Parts {
   const expected = expectedMeetings(facts.cadence, facts.circleStartedOn, asOf);
+  const f = facts;
   return {
-    contract: { share: facts.contractAgreed ? 1 : 0, reason: facts.contractAgreed ? 'contract agreed' : 'contract not agreed yet' },
-    meetings: { share: ratio(facts.meetingsAttended, expected), reason: `${facts.meetingsAttended} of ${expected} meetings attended` },
-    prompts: { share: ratio(facts.promptsAnswered, facts.promptsDelivered), reason: `${facts.promptsAnswered} of ${facts.promptsDelivered} prompts answered` },
-    milestones: {
-      share: ratio(facts.milestonesCompleted, facts.milestonesTotal),
-      reason: `${facts.milestonesCompleted} of ${facts.milestonesTotal} milestones completed`,
+    contract: f.contractAgreed
+      ? { share: 1, reason: 'contract agreed' } : { share: 0, reason: 'contract not agreed yet' },
+    meetings: {
+      share: ratio(f.meetingsAttended, expected),
+      reason: `${f.meetingsAttended} of ${expected} meetings attended`,
     },
-    survey: { share: facts.surveyDone ? 1 : 0, reason: facts.surveyDone ? 'close-out survey done' : 'close-out survey not done' },
+    prompts: {
+      share: ratio(f.promptsAnswered, f.promptsDelivered),
+      reason: `${f.promptsAnswered} of ${f.promptsDelivered} prompts answered`,
+    },
+    milestones: {
+      share: ratio(f.milestonesCompleted, f.milestonesTotal),
+      reason: `${f.milestonesCompleted} of ${f.milestonesTotal} milestones completed`,
+    },
+    survey: f.surveyDone
+      ? { share: 1, reason: 'close-out survey done' }
+      : { share: 0, reason: 'close-out survey not done' },
   };
 }
 
@@ -79,10 +91,11 @@ export function partProgress(facts: ScoreFacts, asOf: Date): Record<GradePart, {
  */
 export function completionMet(facts: ScoreFacts, asOf: Date): boolean {
   const parts = partProgress(facts, asOf);
-  return parts.contract.share === 1 && parts.meetings.share === 1 && parts.milestones.share === 1 && parts.survey.share === 1;
+  const required = ['contract', 'meetings', 'milestones', 'survey'] as const;
+  return required.every((k) => parts[k].share === 1);
 }
 
-export function participationScore(weights: ParticipationWeights, facts: ScoreFacts, asOf: Date): number {
+export function participationScore(weights: ParticipationWeights, facts: ScoreFacts, asOf: Date) {
   const parts = partProgress(facts, asOf);
   const keys = Object.keys(parts) as GradePart[];
   const total = keys.reduce((sum, k) => sum + weights[k], 0);
@@ -93,7 +106,9 @@ export function participationScore(weights: ParticipationWeights, facts: ScoreFa
 
 function progressOf(facts: ScoreFacts, completed: boolean): ActivityProgress {
   if (completed) return 'Completed';
-  const started = facts.contractAgreed || facts.meetingsAttended > 0 || facts.promptsAnswered > 0 || facts.milestonesCompleted > 0;
+  const f = facts;
+  const counts = f.meetingsAttended + f.promptsAnswered + f.milestonesCompleted;
+  const started = f.contractAgreed || counts > 0;
   return started ? 'InProgress' : 'Started';
 }
 
@@ -103,11 +118,14 @@ const SUMMARY: Record<GradeMode, string> = {
 };
 
 /** The score to send for one participant under the program's grade settings. */
-export function computeScore(settings: { mode: GradeMode; weights: ParticipationWeights }, facts: ScoreFacts, asOf: Date): ComputedScore {
+export function computeScore(
+  settings: { mode: GradeMode; weights: ParticipationWeights }, facts: ScoreFacts, asOf: Date,
+): ComputedScore {
   const completed = completionMet(facts, asOf);
   const parts = partProgress(facts, asOf);
   const reasons = (Object.keys(parts) as GradePart[]).map((k) => parts[k].reason);
-  const scoreGiven = settings.mode === 'participation' ? participationScore(settings.weights, facts, asOf) : completed ? 100 : null;
+  const participation = () => participationScore(settings.weights, facts, asOf);
+  const scoreGiven = settings.mode === 'participation' ? participation() : completed ? 100 : null;
   return {
     scoreGiven,
     scoreMaximum: 100,

@@ -14,8 +14,9 @@ export const GRADE_MODES: Record<GradeMode, { label: string; help: string }> = {
   },
   completion: {
     label: 'Completion',
-    help: '100 once the contract is agreed, the meetings the cadence expects attended, every milestone '
-      + 'completed and the close-out survey done; until then the LMS shows the activity in progress.',
+    help: '100 once the contract is agreed, the meetings the cadence expects attended, every '
+      + 'milestone completed and the close-out survey done; until then the LMS shows the activity '
+      + 'in progress.',
   },
 };
 
@@ -34,10 +35,12 @@ export const DEFAULT_GRADE_SETTINGS: GradeSettings = {
 };
 
 export type GradeFieldErrors = Partial<Record<'mode' | GradePart, string>>;
-export type GradeSettingsResult = { ok: true; settings: GradeSettings } | { ok: false; errors: GradeFieldErrors };
+export type GradeSettingsResult =
+  | { ok: true; settings: GradeSettings }
+  | { ok: false; errors: GradeFieldErrors };
 
-const weight = z.coerce.number({ error: 'Enter a whole number from 0 to 100.' })
-  .int('Enter a whole number from 0 to 100.').min(0, 'Enter a whole number from 0 to 100.').max(100, 'Enter a whole number from 0 to 100.');
+const WEIGHT = 'Enter a whole number from 0 to 100.';
+const weight = z.coerce.number({ error: WEIGHT }).int(WEIGHT).min(0, WEIGHT).max(100, WEIGHT);
 
 const form = z.object({
   mode: z.enum(['participation', 'completion'], { error: 'Choose participation or completion.' }),
@@ -52,7 +55,9 @@ export function validateGradeSettings(input: Record<string, unknown>): GradeSett
   const parsed = form.safeParse({ ...DEFAULT_GRADE_SETTINGS.weights, ...raw, mode: raw.mode });
   if (!parsed.success) {
     const errors: GradeFieldErrors = {};
-    for (const issue of parsed.error.issues) errors[issue.path[0] as keyof GradeFieldErrors] ??= issue.message;
+    for (const issue of parsed.error.issues) {
+      errors[issue.path[0] as keyof GradeFieldErrors] ??= issue.message;
+    }
     return { ok: false, errors };
   }
   const { mode, ...weights } = parsed.data;

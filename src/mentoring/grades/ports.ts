@@ -36,7 +36,7 @@ export interface QueuedScore {
 export interface GradeStore {
   settings(scope: CourseScope, programId: string): Promise<GradeSettings | undefined>;
   /** Saves the settings and queues every score again under them, in one transaction. */
-  saveSettings(scope: CourseScope, programId: string, settings: GradeSettings, asOf: Date): Promise<void>;
+  saveSettings(scope: CourseScope, programId: string, s: GradeSettings, asOf: Date): Promise<void>;
   participants(scope: CourseScope, programId: string): Promise<GradedParticipant[]>;
   lineItems(scope: CourseScope, programId: string): Promise<GradeLineItem[]>;
   lastQueued(scope: CourseScope, programId: string): Promise<QueuedScore[]>;

@@ -30,7 +30,10 @@ export const MOVES_SCORE: Record<EventType, boolean> = {
   program_completed: true,
 };
 
-/** Where a score must be recomputed: the whole circle for circle events (a contract is agreed by all), else the actor. */
+/**
+ * Where a score must be recomputed: the whole circle for circle events (a contract is agreed by
+ * all of it), else the actor.
+ */
 export interface ScoreTarget {
   tenantId: string;
   programId: string;
@@ -42,7 +45,8 @@ export function scoreTargetsOf(events: DomainEvent[]): ScoreTarget[] {
   const seen = new Map<string, ScoreTarget>();
   for (const e of events) {
     if (!MOVES_SCORE[e.type] || !e.programId) continue;
-    const target = { tenantId: e.tenantId, programId: e.programId, circleId: e.circleId, userId: e.circleId ? '' : e.actorUserId };
+    const userId = e.circleId ? '' : e.actorUserId;
+    const target = { tenantId: e.tenantId, programId: e.programId, circleId: e.circleId, userId };
     seen.set(`${target.programId}|${target.circleId}|${target.userId}`, target);
   }
   return [...seen.values()];
