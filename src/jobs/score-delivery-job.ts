@@ -66,7 +66,10 @@ export function createScoreDispatcher(deps: DispatcherDeps): ScoreDispatcher {
     let sent = 0;
     let pausedUntil: Date | null = null;
     try {
-      const due = () => store.dueBatch(platformId, clock.now(), BATCH);
+      // Stop well inside the lease: another instance may take the platform once it runs out.
+      const until = clock.now().getTime() + LEASE_MS / 2;
+      const due = async () =>
+        (clock.now().getTime() < until ? store.dueBatch(platformId, clock.now(), BATCH) : []);
       for (let batch = await due(); batch.length && !pausedUntil; batch = await due()) {
         for (const s of batch) {
           const outcome = await sendOne(s);
