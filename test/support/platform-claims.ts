@@ -102,7 +102,10 @@ function moodleClaims(issuer: string, clientId: string, spec: LaunchSpec, platfo
     [`${LTI}ext`]: { user_username: spec.user.email.split('@')[0], lms: 'moodle-2' },
   });
   const lineItems = `${platformUrl}/mod/lti/services.php/${encodeURIComponent(spec.context.id)}/lineitems`;
-  const ags = { lineitems: `${lineItems}?type_id=1`, ...(deepLinking ? {} : { lineitem: `${lineItems}/2/lineitem?type_id=1` }) };
+  const ags = {
+    lineitems: `${lineItems}?type_id=1`, ...(deepLinking ? {} : { lineitem: `${lineItems}/2/lineitem?type_id=1` }),
+    ...(options.agsScopes ? { scope: options.agsScopes } : {}),
+  };
   putServiceClaims(claims, options.nrps ? membershipsUrl('moodle', platformUrl, spec.context.id) : undefined, options.ags ? ags : undefined, spec.custom ?? {});
   if (deepLinking) claims[DL_SETTINGS] = { ...(claims[DL_SETTINGS] as object), deep_link_return_url: options.deepLinkReturnUrl, ...spec.deepLinking };
   else claims[`${LTI}resource_link`] = { title: spec.resourceLink?.title ?? 'Mentoring', description: '', id: spec.resourceLink?.id ?? '1' };

@@ -31,6 +31,8 @@ export interface PlatformOptions {
   nrps?: boolean;
   /** Offer Assignment and Grade Services (default: Moodle yes, Canvas no, as the launches we captured). */
   ags?: boolean;
+  /** Offer only these AGS scopes (claim and token endpoint), e.g. Moodle's "grade sync only". */
+  agsScopes?: string[];
   /**
    * Also serve the LMS over https at `https://<host>:<port>` for a real browser (the issuer and
    * the auth endpoint); the tool's back-channel (keys, tokens, services) stays on `url`.
@@ -98,7 +100,7 @@ export class TestPlatform {
     // Canvas cloud uses one issuer for all its tenants; Moodle's issuer is the site URL.
     const siteUrl = options.site ? `https://${options.site.host}:${options.site.port}` : url;
     const issuer = options.issuer ?? (flavour === 'canvas' ? 'https://canvas.instructure.com' : siteUrl);
-    const features = { nrps: options.nrps ?? true, ags: options.ags ?? flavour === 'moodle' };
+    const features = { nrps: options.nrps ?? true, ags: options.ags ?? flavour === 'moodle', agsScopes: options.agsScopes };
     const platform = new TestPlatform(flavour, url, issuer, features, server, key);
     platform.routes(app);
     if (options.site) {

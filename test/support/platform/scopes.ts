@@ -12,8 +12,10 @@ export const AGS_SCOPES = [
 export interface PlatformFeatures {
   nrps: boolean;
   ags: boolean;
+  /** The AGS scopes offered, when fewer than all (Moodle's "grade sync only": no `lineitem`). */
+  agsScopes?: string[];
 }
 
 export function offeredScopes(features: PlatformFeatures): string[] {
-  return [...(features.nrps ? [NRPS_SCOPE] : []), ...(features.ags ? AGS_SCOPES : [])];
+  return [...(features.nrps ? [NRPS_SCOPE] : []), ...(features.ags ? (features.agsScopes ?? AGS_SCOPES) : [])];
 }
