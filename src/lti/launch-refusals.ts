@@ -27,7 +27,7 @@ const REFUSALS = {
   LTI_VERSION_INVALID: [400, 'The launch is not an LTI 1.3.0 message.', 'Configure the tool as an LTI 1.3 (Advantage) tool in the LMS.'],
   MESSAGE_TYPE_INVALID: [400, 'The launch message type is missing or not supported.', 'Use a resource link or deep linking placement.'],
   CLAIMS_INVALID: [400, 'The launch message is missing required LTI claims.', 'Check the tool\'s privacy settings in the LMS.'],
-  COOKIES_BLOCKED: [401, 'Your browser blocked the cookie this tool needs inside the LMS frame.', 'Open the tool in a new window to continue.'],
+  COOKIES_BLOCKED: [401, 'Your browser blocked the cookie this tool needs inside the LMS frame, and the LMS offered no storage to use instead.', 'Start the activity again from the LMS in a new window (the link below); inside the frame, allow third-party cookies for this site.'],
   LAUNCH_FAILED: [401, 'The launch could not be validated.', 'Start the activity again from the course.'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
