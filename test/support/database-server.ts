@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -69,24 +69,44 @@ export async function startPostgresCluster(): Promise<DatabaseServer | null> {
   };
 }
 
-/** In-memory PGlite behind its socket server: stopping the socket server is the outage. */
+/**
+ * In-memory PGlite behind its socket server, reached through a TCP relay: the outage is the
+ * relay going away with every connection cut, as a stopped PostgreSQL does. (Stopping
+ * pglite-socket itself leaves its open sockets silent, so clients would wait instead of failing.)
+ */
 export async function startPgliteServer(): Promise<DatabaseServer> {
   const db = await PGlite.create();
+  const backendPort = await freePort();
+  const backend = new PGLiteSocketServer({ db, host: '127.0.0.1', port: backendPort, maxConnections: 80 });
+  serializeProtocolExchanges(backend);
+  await backend.start();
   const port = await freePort();
-  let server: PGLiteSocketServer | null = null;
+  const sockets = new Set<Socket>();
+  let relay: Server | null = null;
   const start = async () => {
-    server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 80 });
-    serializeProtocolExchanges(server);
-    await server.start();
+    relay = createServer((client) => {
+      const upstream = connect(backendPort, '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => relay!.listen(port, '127.0.0.1', resolve));
   };
   const stop = async () => {
-    await server?.stop();
-    server = null;
+    const closing = relay && new Promise((resolve) => relay!.close(resolve));
+    for (const socket of sockets) socket.destroy();
+    await closing;
+    relay = null;
   };
   await start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    label: `PGlite socket server on port ${port}`,
+    label: `PGlite socket server behind a relay on port ${port}`,
     stop,
     start,
     restart: async () => {
@@ -95,6 +115,7 @@ export async function startPgliteServer(): Promise<DatabaseServer> {
     },
     async close() {
       await stop();
+      await backend.stop();
       await db.close();
     },
   };
