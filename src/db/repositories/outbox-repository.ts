@@ -41,7 +41,8 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
           'email', case when m.mode = 'email' then u.email end)), '{}'::jsonb)
         from users u where u.tenant_id = e.tenant_id and u.id::text in (select jsonb_array_elements_text(e.people)))
     ), e.statement_id, pin.id, pin.version
-    from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as e(id uuid, tenant_id uuid, course_id uuid, program_id uuid,
+    from jsonb_array_elements(${JSON.stringify(input)}::jsonb) with ordinality as a(doc, ord)
+    cross join lateral jsonb_to_record(a.doc) as e(id uuid, tenant_id uuid, course_id uuid, program_id uuid,
       actor_user_id uuid, type text, statement_id uuid, people jsonb, event jsonb)
     cross join lateral (select ${identityModeSql(sql`e.tenant_id`, sql`e.program_id`)} as mode) m
     left join lateral ${pinInForce(sql`e.tenant_id`, sql`e.program_id`)} pin on true
@@ -51,6 +52,8 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
     left join programs p on p.id = e.program_id and p.tenant_id = e.tenant_id
     left join participants pa on pa.program_id = e.program_id and pa.user_id = e.actor_user_id
     left join enrolments en on en.course_id = e.course_id and en.user_id = e.actor_user_id
+    -- seq (delivery order per actor) must follow the events' order; a join plan may reorder rows.
+    order by a.ord
   `.execute(trx);
   // Every change's events pass here: the grades they move are queued in the same transaction.
   await enqueueScoresFor(trx, events);
