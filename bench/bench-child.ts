@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/shared/project-root.js';
+import { stopProcess } from '../test/support/tool-process.js';
 
 /** The line a bench child prints once it serves; the JSON after it tells the parent where. */
 export const READY = 'BENCH_READY ';
@@ -80,12 +81,7 @@ export class BenchChild {
   }
 
   async stop(): Promise<void> {
-    if (!this.alive) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    const force = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(force);
+    if (this.alive) await stopProcess(this.child);
   }
 }
 

@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import type { Db } from '../src/db/connection.js';
+import { freePort } from '../test/support/database-server.js';
 import type { TestPlatform } from '../test/support/test-platform.js';
 import { BenchChild } from './bench-child.js';
 import { BENCH_KEY, ourRegistry } from './our-registry.js';
@@ -9,14 +9,6 @@ const profiling = (): Record<string, string> => {
   const dir = process.env.BENCH_PROFILE_DIR;
   return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {};
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Registers the platform in our tables from the bench process, as the platform CLI does. */
 export async function registerWithOurs(db: Db, platform: TestPlatform, jwksUri: string) {

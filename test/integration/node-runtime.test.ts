@@ -1,20 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { projectRoot } from '../../src/shared/project-root.js';
+import { freePort } from '../support/database-server.js';
 
 const major = (version: string) => Number(/^v?(\d+)/.exec(version)?.[1]);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts the server in its own process, as an operator would; resolves its listening line. */
 function startServer(env: Record<string, string>) {

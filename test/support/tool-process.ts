@@ -26,6 +26,15 @@ export function send(url: string, options: { method?: string; form?: Record<stri
   });
 }
 
+/** SIGTERM, then SIGKILL if it has not exited after 20 s; resolves once it has exited. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(force);
+}
+
 /** Polls `check` until it is true, at most `timeoutMs`; the message says what never happened. */
 export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -69,11 +78,6 @@ export class ToolProcess {
   }
 
   async stop(): Promise<void> {
-    if (!this.alive) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    const force = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(force);
+    if (this.alive) await stopProcess(this.child);
   }
 }
