@@ -146,7 +146,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(FORM_POST_PATHS, ...limits.posts);
   app.use(healthRoutes(async () => void (await sql`select 1`.execute(db))));
   app.use(registrationRoutes({
-    registry, registrations, publicUrl: config.publicUrl, toolName: config.toolName, approval: config.registrationApproval, render,
+    registry, publicUrl: config.publicUrl, toolName: config.toolName, approval: config.registrationApproval, render,
     allowPrivateHosts: config.registrationAllowPrivateHosts,
   }));
   app.use(ltiRoutes({ login, launch, keys }));

@@ -3,7 +3,7 @@ import {
   OutboundError, requestOutbound, type OutboundFailure, type OutboundRequest, type OutboundResponse,
 } from './outbound-request.js';
 import type { PlatformRegistry } from './platform-registry.js';
-import type { Registration, RegistrationDirectory, RegistrationStatus } from './ports.js';
+import type { Registration, RegistrationStatus } from './ports.js';
 import { TOOL_CONFIG, toolRegistrationRequest } from './registration-request.js';
 import {
   registrationRefusal, type RefusalFacts, type RegistrationRefusalCode,
@@ -37,8 +37,6 @@ const registrationResponseSchema = z.object({
 
 export interface DynamicRegistrationDeps {
   registry: PlatformRegistry;
-  /** Where an (issuer, client_id) already registered is found: it is never replaced from here. */
-  registrations: Pick<RegistrationDirectory, 'find'>;
   publicUrl: string;
   toolName: string;
   approval: 'auto' | 'manual';

@@ -3,7 +3,6 @@ import { decodeJwt, decodeProtectedHeader, jwtVerify, errors, type JWTPayload } 
 import type { Clock } from '../shared/clock.js';
 import type { AppError } from '../shared/errors.js';
 import { CLAIM } from './claims.js';
-import { clientIdOf } from './launch-context.js';
 import { refusal, type RefusalCode } from './launch-refusals.js';
 import { newLaunchOf } from './new-launch.js';
 import {
@@ -27,6 +26,8 @@ export interface LaunchCheckDeps {
 interface Attempt {
   req: Request;
   idToken: string;
+  /** Its issuer as claimed, before the signature is checked. */
+  claimedIssuer: unknown;
   jti: string;
   login: UsedLogin;
   /** The deployment's tenant, from the registration read once for the launch. */
@@ -66,7 +67,7 @@ const idTokenPresent: Check = (a) => {
 const idTokenWellFormed: Check = (a) => {
   try {
     decodeProtectedHeader(a.idToken);
-    decodeJwt(a.idToken);
+    a.claimedIssuer = decodeJwt(a.idToken).iss;
   } catch {
     return refusal('ID_TOKEN_MALFORMED');
   }
@@ -100,11 +101,12 @@ const loginUnused: Check = async (a, deps) => {
 };
 
 const sameIssuer: Check = (a) => {
-  if (decodeJwt(a.idToken).iss !== a.login.issuer) return refusal('ISSUER_MISMATCH');
+  if (a.claimedIssuer !== a.login.issuer) return refusal('ISSUER_MISMATCH');
 };
 
 const registrationActive: Check = async (a, deps) => {
-  const clientId = a.login.clientId ?? clientIdOf(decodeJwt(a.idToken) as { aud: string | string[] });
+  // The signed state names the registration the login was for (the login resolved its client_id).
+  const clientId = a.login.clientId;
   const registration = await deps.registrations.find(a.login.issuer, clientId);
   if (!registration) return refusal('UNKNOWN_PLATFORM', { issuer: a.login.issuer, clientId });
   if (registration.status !== 'active') return refusal('PLATFORM_PENDING');

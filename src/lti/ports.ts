@@ -25,7 +25,7 @@ export interface UsedLogin {
   state: string;
   nonceHash: string;
   issuer: string;
-  clientId: string | null;
+  clientId: string;
   loginParams: Record<string, string>;
   issuedAt: Date;
   usedAt: Date;
@@ -40,7 +40,6 @@ export type RegistrationStatus = 'active' | 'pending' | 'disabled';
 
 export interface RegistrationDirectory {
   find(issuer: string, clientId: string): Promise<{ id: string; status: RegistrationStatus; deploymentIds: string[] } | undefined>;
-  findTenant(issuer: string, clientId: string, deploymentId: string): Promise<{ tenantId: string; platformId: string; platformStatus: RegistrationStatus } | undefined>;
 }
 
 export interface RegistrationInput {

@@ -33,12 +33,6 @@ export interface NewPlatform {
   registeredVia: 'dynamic' | 'cli';
 }
 
-export interface TenantRecord {
-  tenantId: string;
-  platformId: string;
-  platformStatus: PlatformStatus;
-}
-
 const rowOf = (platform: NewPlatform) => ({
   issuer: platform.issuer, client_id: platform.clientId, name: platform.name,
   product_family: platform.productFamily, auth_endpoint: platform.authEndpoint,
@@ -177,19 +171,6 @@ export function createPlatformRepository(db: Db) {
     async remove(id: string): Promise<boolean> {
       const res = await db.deleteFrom('lti_registrations').where('id', '=', id).executeTakeFirst();
       return res.numDeletedRows > 0n;
-    },
-
-    /** The tenant of a launch: (issuer, client_id, deployment_id), or undefined when not registered. */
-    async findTenant(issuer: string, clientId: string, deploymentId: string): Promise<TenantRecord | undefined> {
-      const row = await db
-        .selectFrom('lti_deployments as d')
-        .innerJoin('lti_registrations as p', 'p.id', 'd.platform_id')
-        .where('p.issuer', '=', issuer)
-        .where('p.client_id', '=', clientId)
-        .where('d.deployment_id', '=', deploymentId)
-        .select(['d.id as tenantId', 'p.id as platformId', 'p.status as platformStatus'])
-        .executeTakeFirst();
-      return row;
     },
   };
 }
