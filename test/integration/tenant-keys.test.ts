@@ -12,7 +12,8 @@ import { sharedDatabase } from '../support/hooks.js';
 /** Platform-level tables, each with the reason it belongs to no single tenant. */
 const EXEMPT: Record<string, string> = {
   lti_registrations: 'an LMS registration (issuer + client_id) serves all of its deployments',
-  lti_deployments: 'a row is the tenant itself: every tenant_id references lti_deployments.id',
+  tenants: 'a row is the tenant itself: every tenant_id references tenants.id',
+  lti_deployments: 'an LMS deployment: its id is its tenant\'s (tenants.id), not a tenant_id column',
   lti_tool_keys: "the tool's signing keys belong to a registration, not to a deployment",
   login_states: 'written at the OIDC login, before the id_token names a deployment',
   rate_limit_windows: 'counters by client address, counted before any tenant is known',
