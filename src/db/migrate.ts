@@ -13,6 +13,9 @@ import * as rateLimits from './migrations/011-rate-limits.js';
 import * as tenantLeadingKeys from './migrations/012-tenant-leading-keys.js';
 import * as outboxClaimOrder from './migrations/013-outbox-claim-order.js';
 import * as grades from './migrations/014-grades.js';
+import * as tenants from './migrations/015-tenants.js';
+import * as notifications from './migrations/018-notifications.js';
+import * as deliveryPackages from './migrations/016-delivery-packages.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +33,9 @@ const migrations: Record<string, Migration> = {
   '012-tenant-leading-keys': tenantLeadingKeys,
   '013-outbox-claim-order': outboxClaimOrder,
   '014-grades': grades,
+  '015-tenants': tenants,
+  '018-notifications': notifications,
+  '016-delivery-packages': deliveryPackages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
