@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CourseRef } from '../../mentoring/programs/ports.js';
 import type { Circle, CircleMember, CircleStore } from '../../mentoring/circles/ports.js';
 import type { Db } from '../connection.js';
@@ -15,9 +16,11 @@ export function createCircleRepository(db: Db): CircleStore {
     const members = await db.selectFrom('circle_members as m').innerJoin('participants as pa', 'pa.id', 'm.participant_id').innerJoin('users as u', 'u.id', 'pa.user_id')
       .select(['m.id', 'm.circle_id', 'm.participant_id', 'pa.user_id', 'u.name', 'u.subject', 'm.role', 'm.joined_at', 'm.attention'])
       .where('m.circle_id', 'in', rows.map((r) => r.id)).where('m.left_at', 'is', null).orderBy('m.role', 'desc').orderBy('u.name').execute();
+    const byCircle = new Map<string, typeof members>();
+    for (const m of members) byCircle.get(m.circle_id)?.push(m) ?? byCircle.set(m.circle_id, [m]);
     return rows.map((r) => ({
       id: r.id, programId: r.program_id, name: r.name, status: r.status, capacity: r.capacity, startedOn: r.started_on, timeZone: r.time_zone,
-      members: members.filter((m) => m.circle_id === r.id).map((m): CircleMember => ({
+      members: (byCircle.get(r.id) ?? []).map((m): CircleMember => ({
         membershipId: m.id, participantId: m.participant_id, userId: m.user_id, name: m.name ?? `Member ${m.subject}`, role: m.role, joinedAt: m.joined_at, attention: m.attention,
       })),
     }));
@@ -46,6 +49,14 @@ export function createCircleRepository(db: Db): CircleStore {
     },
     async listForProgram(course, programId) {
       return withMembers(await circlesOf(course).where('c.program_id', '=', programId).orderBy('c.created_at').execute());
+    },
+    async pageForProgram(course, programId, page) {
+      let query = circlesOf(course).where('c.program_id', '=', programId);
+      if (page.openOnly) query = query.where('c.status', '<>', 'closed');
+      if (page.search) query = query.where('c.name', 'ilike', `%${page.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const rows = await query.select(sql<string>`count(*) over ()`.as('total'))
+        .orderBy('c.name').orderBy('c.created_at').orderBy('c.id').offset(page.offset).limit(page.limit).execute();
+      return { circles: await withMembers(rows), total: Number(rows[0]?.total ?? 0) };
     },
     async listForUser(course, userId) {
       const rows = await circlesOf(course)

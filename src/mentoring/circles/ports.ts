@@ -26,6 +26,15 @@ export interface Circle {
   members: CircleMember[];
 }
 
+export interface CirclePageQuery {
+  /** Part of the circle's name (in 1:1 programs, its members' names). */
+  search?: string | undefined;
+  /** Leave closed circles out. */
+  openOnly?: boolean;
+  offset: number;
+  limit: number;
+}
+
 export interface NewCircle {
   programId: string;
   name: string;
@@ -40,6 +49,8 @@ export interface CircleStore {
   create(course: CourseRef, circle: NewCircle, toEvents: (circleId: string, members: Array<{ userId: string; role: CircleRole }>) => DomainEvent[]): Promise<Circle>;
   find(course: CourseRef, circleId: string): Promise<Circle | undefined>;
   listForProgram(course: CourseRef, programId: string): Promise<Circle[]>;
+  /** One page of the program's circles (by name, then age), with how many match in all. */
+  pageForProgram(course: CourseRef, programId: string, page: CirclePageQuery): Promise<{ circles: Circle[]; total: number }>;
   /** The circles this user is a current member of, in this course. */
   listForUser(course: CourseRef, userId: string): Promise<Circle[]>;
   /** Ends a membership (history kept) and writes the events in the same transaction. */

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { getCircle } from '../circles/circle-use-cases.js';
-import type { Circle, CircleStore } from '../circles/ports.js';
+import type { Circle, CirclePageQuery, CircleStore } from '../circles/ports.js';
 import type { CourseScope, ProgramRepository } from '../programs/ports.js';
 import { getProgram } from '../programs/program-use-cases.js';
 import { upcoming, type PlannedOccurrence } from './delivery-plan.js';
@@ -36,17 +36,24 @@ export interface CircleSummary {
   next: PlannedOccurrence | null;
 }
 
-/** Every circle of the program with what comes next: the "what is due" overview for staff. */
-export async function programCircleSchedules(deps: Deps, scope: CourseScope, programId: string): Promise<CircleSummary[]> {
-  await programPrompts(deps, scope, programId);
-  const circles = await deps.circles.listForProgram(scope, programId);
-  return Promise.all(circles.map(async (circle) => {
-    const calendar = await deps.calendars.calendar(scope, circle.id);
-    return {
-      circle, paused: Boolean(calendar?.pauses.some((p) => p.to === null)), delivered: calendar?.delivered.length ?? 0,
-      next: calendar ? (upcoming(calendar, 1)[0] ?? null) : null,
-    };
-  }));
+/**
+ * One page of the program's circles with what comes next: the "what is due" overview for staff.
+ * The page's calendars load together, so the page costs the same whatever the program's size.
+ */
+export async function programCircleSchedules(deps: Deps, scope: CourseScope, programId: string, page: CirclePageQuery): Promise<{ circles: CircleSummary[]; total: number }> {
+  await getProgram(deps, scope, programId);
+  const { circles, total } = await deps.circles.pageForProgram(scope, programId, page);
+  const calendars = await deps.calendars.calendars(scope, circles.map((c) => c.id));
+  return {
+    total,
+    circles: circles.map((circle) => {
+      const calendar = calendars.get(circle.id);
+      return {
+        circle, paused: Boolean(calendar?.pauses.some((p) => p.to === null)), delivered: calendar?.delivered.length ?? 0,
+        next: calendar ? (upcoming(calendar, 1)[0] ?? null) : null,
+      };
+    }),
+  };
 }
 
 export interface CircleSchedulePage {

@@ -83,6 +83,8 @@ export interface PromptCalendarStore {
   circlesToCheck(programIds?: string[]): Promise<CircleToCheck[]>;
   /** The calendar without taking the lock (for pages). */
   calendar(course: CourseRef, circleId: string): Promise<LoadedCalendar | undefined>;
+  /** Many circles' calendars at once (pages listing circles), in a fixed number of statements. */
+  calendars(course: CourseRef, circleIds: readonly string[]): Promise<Map<string, LoadedCalendar>>;
   withCircle<T>(circleId: string, work: (unit: CircleCalendarUnit) => Promise<T>): Promise<T>;
 }
 

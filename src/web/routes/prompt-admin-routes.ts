@@ -10,8 +10,12 @@ import { AppError } from '../../shared/errors.js';
 import type { PromptWebDeps } from '../prompt-web-deps.js';
 import { OUTCOME_LABELS, scheduleFormValues } from '../view-models/prompt-admin-views.js';
 import { promptContentView, typedValues } from '../view-models/prompt-views.js';
+import { clampPage, pageRequest, pagerModel } from '../view-models/pager.js';
 import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 import { allow } from '../policy.js';
+
+/** The quietest circles shown first; the rest are counted (a big program may have hundreds). */
+const ATTENTION_SHOWN = 20;
 
 const NOTICES: Record<string, string> = { schedule: 'Schedule saved.', track: 'Track updated.', reset: 'The track starts again from the preset.' };
 
@@ -31,7 +35,10 @@ export function promptAdminRoutes(deps: PromptWebDeps): Router {
     const all = await programPrompts(deps, scope, programId);
     const base = `/staff/programs/${programId}/prompts`;
     const attention = await circlesNeedingAttention(deps, scope, programId, all.schedule, deps.clock.now());
-    const circles = await programCircleSchedules(deps, scope, programId);
+    const asked = pageRequest(req);
+    let circles = await programCircleSchedules(deps, scope, programId, { search: asked.q || undefined, offset: asked.offset, limit: asked.limit });
+    const page = clampPage(asked, circles.total);
+    if (page !== asked) circles = await programCircleSchedules(deps, scope, programId, { search: page.q || undefined, offset: page.offset, limit: page.limit });
     const values = form?.values ?? scheduleFormValues(all.schedule);
     res.status(form ? 422 : 200).type('html').send(deps.render('prompts/staff-overview', {
       title: `Prompts: ${all.program.title}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
@@ -41,8 +48,10 @@ export function promptAdminRoutes(deps: PromptWebDeps): Router {
       slots: calendarSlots(all.schedule, all.program), trackOff: all.program.promptTrack === 'none',
       track: all.track.map((p, i) => ({ ...promptContentView(p), id: p.id, position: i + 1, first: i === 0, last: i === all.track.length - 1, editUrl: urlFor(res, `${base}/library/${p.id}`) })),
       presets: Object.entries(PROMPT_TRACKS).filter(([k]) => k !== 'none').map(([value, label]) => ({ value, label, selected: value === all.program.promptTrack })),
-      attention: attention.map((a) => ({ ...a, lastNudge: a.lastNudgeAt ? a.lastNudgeAt.toISOString().slice(0, 10) : null, url: urlFor(res, `${base}/circles/${a.circleId}`) })),
-      circles: circles.map((c) => ({
+      attentionMore: Math.max(0, attention.length - ATTENTION_SHOWN),
+      attention: attention.slice(0, ATTENTION_SHOWN).map((a) => ({ ...a, lastNudge: a.lastNudgeAt ? a.lastNudgeAt.toISOString().slice(0, 10) : null, url: urlFor(res, `${base}/circles/${a.circleId}`) })),
+      pager: pagerModel(res, base, page, circles.total), search: { q: page.q, action: base, session: res.locals.sessionToken },
+      circles: circles.circles.map((c) => ({
         name: c.circle.name, timeZone: c.circle.timeZone, paused: c.paused, delivered: c.delivered, url: urlFor(res, `${base}/circles/${c.circle.id}`),
         next: c.next ? { when: formatInZone(c.next.dueAt, c.circle.timeZone), what: c.next.prompt?.title ?? OUTCOME_LABELS[c.next.outcome] } : null,
       })),

@@ -24,7 +24,7 @@ export function countingSuite(): CountingSuite {
     const database = sharedDatabase();
     const db = database.db.withPlugin(suite.counter);
     const config = loadConfig({
-      PUBLIC_URL: 'https://tool.test', DB_POOL_SIZE: String(TEST_POOL_SIZE), LOG_LEVEL: 'silent', JOBS_ENABLED: 'false',
+      PUBLIC_URL: 'https://tool.test', DB_POOL_SIZE: String(TEST_POOL_SIZE), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', JOBS_ENABLED: 'false',
       RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_POSTS_PER_MINUTE: '1000000', RATE_LIMIT_TENANT_POSTS_PER_MINUTE: '1000000',
     });
     const app = await createApp({ config, databaseUrl: database.url, encryptionKey: TEST_ENCRYPTION_KEY, db, logger: createLogger(config.logLevel) });

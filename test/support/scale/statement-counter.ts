@@ -6,8 +6,11 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
  */
 export class StatementCounter implements KyselyPlugin {
   count = 0;
+  /** With SCALE_TRACE set: the first table each counted statement names, for finding a new one. */
+  readonly trace: string[] = [];
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (process.env.SCALE_TRACE) this.trace.push(`${args.node.kind} ${JSON.stringify(args.node).match(/"table":\{"kind":"IdentifierNode","name":"(\w+)"/)?.[1] ?? ''}`);
     return args.node;
   }
 
