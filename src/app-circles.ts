@@ -5,6 +5,7 @@ import { createCircleRepository } from './db/repositories/circle-repository.js';
 import { createChoiceRepository, createRotationRepository } from './db/repositories/choice-repository.js';
 import { createMatchRepository } from './db/repositories/match-repository.js';
 import { createProfileRepository, createSkillRepository } from './db/repositories/profile-repository.js';
+import { createPeopleSearchRepository } from './db/repositories/people-search-repository.js';
 import type { ProgramRepository } from './mentoring/programs/ports.js';
 import type { ParticipantStore } from './mentoring/roster/participant-ports.js';
 import type { JobRunner } from './jobs/job-runner.js';
@@ -41,5 +42,5 @@ export async function composeCircles(deps: CirclesCompositionDeps): Promise<{ ro
     circleChanges: createCircleChangeRepository(db), matches: createMatchRepository(db), choices: createChoiceRepository(db), rotations: createRotationRepository(db),
   };
   if (deps.jobs) await startRotationJobs(deps.jobs, matchDeps);
-  return { router: circlesRouter(matchDeps) };
+  return { router: circlesRouter({ ...matchDeps, peopleSearch: createPeopleSearchRepository(db) }) };
 }

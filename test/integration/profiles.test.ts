@@ -56,7 +56,9 @@ describe('profiles and the skill taxonomy', () => {
     expect(admin.text).to.match(/data-label="Profile">(5\d|6\d)%</);
     expect(await world.events('profile_completed')).to.have.length(0);
     const page = await world.people.ana!.session.get(profilePath());
-    expect(page.text).to.contain('What you offer').and.to.contain('value="Spanish, English"');
+    expect(page.text).to.contain('What you offer').and.to.contain('name="languages" type="text" list="language-list" maxlength="60" value="Spanish"');
+    expect(page.text).to.contain('value="English"');
+    expect(decodeHtml(page.text)).to.contain('Matching waits for: <strong>weekly availability, strengths, ways you like to mentor, experience areas</strong>');
   });
 
   it('when staff edit the skills, then names are added, renamed and removed, and a duplicate is refused on the page', async () => {

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { MatchDeps } from '../../mentoring/matches/match-context.js';
+import type { PeopleSearchStore } from '../../mentoring/profiles/people-search.js';
 import type { Csrf } from '../middleware/csrf.js';
 import { requireSession } from '../middleware/session-auth.js';
 import type { SessionSigner } from '../session.js';
@@ -9,7 +10,7 @@ import { matchingRoutes } from './matching-routes.js';
 import { myMatchRoutes } from './my-match-routes.js';
 import { profileRoutes } from './profile-routes.js';
 
-export type CirclesWebDeps = MatchDeps & { render: RenderView; signer: SessionSigner; csrf: Csrf };
+export type CirclesWebDeps = MatchDeps & { render: RenderView; signer: SessionSigner; csrf: Csrf; peopleSearch: PeopleSearchStore };
 
 /** Profiles, matching and circle management behind a launch: session and CSRF first; each route declares its policy. */
 export function circlesRouter(deps: CirclesWebDeps): Router {

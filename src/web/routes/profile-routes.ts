@@ -5,12 +5,14 @@ import type { ProfileErrors } from '../../mentoring/profiles/profile-input.js';
 import { getProgram } from '../../mentoring/programs/program-use-cases.js';
 import type { RenderView } from '../views.js';
 import { ROLE_LABELS } from '../view-models/participant-rows.js';
-import { profileFormModel, valuesFromAnswers, valuesFromInput } from '../view-models/profile-form.js';
+import { joinedLanguages, profileFormModel, valuesFromAnswers, valuesFromInput } from '../view-models/profile-form.js';
 import { refusalMessage, uuidParams } from './circles-route-helpers.js';
 import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
 import { allow } from '../policy.js';
+import type { Clock } from '../../shared/clock.js';
+import { searchProgramPeople, type PeopleSearchStore } from '../../mentoring/profiles/people-search.js';
 
-type Deps = ProfileDeps & { render: RenderView };
+type Deps = ProfileDeps & { render: RenderView; clock: Clock; peopleSearch: PeopleSearchStore };
 
 const SKILL_REFUSALS = ['SKILL_NAME_INVALID', 'SKILL_DUPLICATE', 'SKILL_LAST'];
 
@@ -21,9 +23,9 @@ export function profileRoutes(deps: Deps): Router {
   function renderProfile(res: Response, sheet: ProfileSheet, values: ReturnType<typeof valuesFromAnswers>, extra: { errors?: ProfileErrors; saved?: boolean; completedNow?: boolean } = {}) {
     const programPath = `/programs/${sheet.program.id}`;
     res.type('html').send(deps.render('profiles/form', {
-      ...profileFormModel(sheet, values, extra.errors), saved: extra.saved, completedNow: extra.completedNow,
+      ...profileFormModel(sheet, values, deps.clock.now(), extra.errors), saved: extra.saved, completedNow: extra.completedNow,
       title: 'Your profile', courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth, program: sheet.program, roleLabel: ROLE_LABELS[sheet.me.programRole].toLowerCase(),
-      urls: { program: urlFor(res, programPath), save: `${programPath}/profile` },
+      urls: { program: urlFor(res, programPath), save: `${programPath}/profile`, people: urlFor(res, `${programPath}/profile/people`) },
     }));
   }
 
@@ -33,12 +35,18 @@ export function profileRoutes(deps: Deps): Router {
     renderProfile(res, sheet, valuesFromAnswers(sheet.answers), { saved: req.query.notice === 'saved', completedNow: req.query.completed === '1' });
   });
 
+  router.get('/programs/:programId/profile/people', async (req, res) => {
+    const { programId } = uuidParams(req, 'programId');
+    res.json(await searchProgramPeople(deps, scopeOf(res), programId, { q: req.query.q, offset: req.query.offset }));
+  });
+
   router.post('/programs/:programId/profile', async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
-    const result = await saveMyProfile(deps, scopeOf(res), programId, bodyOf(req));
+    const body = joinedLanguages(bodyOf(req));
+    const result = await saveMyProfile(deps, scopeOf(res), programId, body);
     if (!result.ok) {
       res.status(422);
-      const values = result.keptSaved ? valuesFromAnswers(result.sheet.answers) : valuesFromInput(bodyOf(req));
+      const values = result.keptSaved ? valuesFromAnswers(result.sheet.answers) : valuesFromInput(body);
       return renderProfile(res, result.sheet, values, { errors: result.errors });
     }
     redirectTo(res, `/programs/${programId}/profile`, { notice: 'saved', ...(result.completedNow && { completed: '1' }) });

@@ -1,0 +1,109 @@
+// The profile form, enhanced: one short step at a time, the time zone guessed from the browser,
+// and "not with" / manager found by a name search instead of a list of everyone.
+(function () {
+  'use strict';
+  var form = document.querySelector('form[data-steps]');
+  if (!form) return;
+
+  // --- time zone: the browser's guess, by its current IANA name (Asia/Calcutta → Asia/Kolkata)
+  var zone = document.getElementById('timeZone');
+  if (zone && !zone.value) {
+    var guess = '';
+    try { guess = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { guess = ''; }
+    var aliases = {};
+    try { aliases = JSON.parse(zone.getAttribute('data-aliases') || '{}'); } catch (e) { aliases = {}; }
+    guess = aliases[guess] || guess;
+    if (guess && document.querySelector('#time-zone-list option[value="' + guess.replace(/"/g, '') + '"]')) {
+      zone.value = guess;
+      var note = document.querySelector('[data-zone-guess]');
+      if (note) note.textContent = 'We guessed ' + guess + ' from your device: change it if it is wrong.';
+    }
+  }
+
+  // --- steps: with script, one section at a time with Back / Next; without, the whole form
+  var steps = Array.prototype.slice.call(form.querySelectorAll('.step'));
+  var links = document.querySelectorAll('[data-step-link]');
+  function show(index, focus) {
+    steps.forEach(function (s, i) { s.hidden = i !== index; });
+    Array.prototype.forEach.call(links, function (a) {
+      if (a.getAttribute('data-step-link') === steps[index].id) a.setAttribute('aria-current', 'step');
+      else a.removeAttribute('aria-current');
+    });
+    if (focus) { var h = steps[index].querySelector('h2'); h.setAttribute('tabindex', '-1'); h.focus(); }
+  }
+  function button(label, onClick, secondary) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'button' + (secondary ? ' button--secondary' : '');
+    b.textContent = label;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+  if (steps.length > 1) {
+    steps.forEach(function (s, i) {
+      var nav = document.createElement('p');
+      nav.className = 'actions';
+      if (i > 0) nav.appendChild(button('Back', function () { show(i - 1, true); }, true));
+      if (i < steps.length - 1) nav.appendChild(button('Next: ' + steps[i + 1].querySelector('h2').textContent.replace(/^Step \d+ of \d+:\s*/, ''), function () { show(i + 1, true); }));
+      s.appendChild(nav);
+    });
+    Array.prototype.forEach.call(links, function (a) {
+      a.addEventListener('click', function (ev) {
+        var i = steps.findIndex(function (s) { return s.id === a.getAttribute('data-step-link'); });
+        if (i >= 0) { ev.preventDefault(); show(i, true); }
+      });
+    });
+    var invalid = form.querySelector('.field--invalid');
+    var start = invalid ? steps.findIndex(function (s) { return s.contains(invalid); }) : 0;
+    show(Math.max(0, start), false);
+  }
+
+  // --- person search: a page of names from the program, added as ticked boxes
+  Array.prototype.forEach.call(document.querySelectorAll('[data-person-search]'), function (box) {
+    var name = box.getAttribute('data-person-search');
+    var picked = document.querySelector('[data-picked="' + name + '"]');
+    var multiple = picked.hasAttribute('data-multiple');
+    var input = box.querySelector('input[type=search]');
+    var results = box.querySelector('.search-results');
+    var timer = null;
+    function add(person) {
+      if (!multiple) Array.prototype.forEach.call(picked.querySelectorAll('input'), function (i) { if (i.value) i.closest('li').remove(); });
+      if (!picked.querySelector('input[value="' + person.id + '"]')) {
+        var li = document.createElement('li');
+        var label = document.createElement('label');
+        label.className = 'choice';
+        var tick = document.createElement('input');
+        tick.type = multiple ? 'checkbox' : 'radio';
+        tick.name = name;
+        tick.value = person.id;
+        label.appendChild(tick);
+        label.appendChild(document.createTextNode(' ' + person.name));
+        li.appendChild(label);
+        picked.appendChild(li);
+      }
+      picked.querySelector('input[value="' + person.id + '"]').checked = true;
+      results.textContent = '';
+      input.value = '';
+      input.focus();
+    }
+    function search() {
+      var q = input.value.trim();
+      results.textContent = '';
+      if (q.length < 2) return;
+      var url = box.getAttribute('data-url') + '&q=' + encodeURIComponent(q);
+      fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) { return r.ok ? r.json() : { people: [] }; }).then(function (data) {
+        if (input.value.trim() !== q) return;
+        results.textContent = '';
+        if (!data.people.length) { var none = document.createElement('li'); none.textContent = 'No one of that name in this program.'; results.appendChild(none); }
+        data.people.forEach(function (person) {
+          var li = document.createElement('li');
+          li.appendChild(button('Add ' + person.name, function () { add(person); }, true)).classList.add('button--small');
+          results.appendChild(li);
+        });
+        if (data.more) { var more = document.createElement('li'); more.className = 'hint'; more.textContent = 'More people match: type more of the name.'; results.appendChild(more); }
+      });
+    }
+    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(search, 250); });
+    input.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') { ev.preventDefault(); search(); } });
+  });
+})();
