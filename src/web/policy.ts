@@ -32,7 +32,10 @@ export type Action =
   | 'manage-tenant-lrs'
   | 'resend-statements'
   | 'manage-grades'
-  | 'send-grades';
+  | 'send-grades'
+  | 'manage-packages'
+  | 'view-workspace-staff'
+  | 'invite-workspace-staff';
 
 type Policy = (actor: Actor, resource: Resource) => boolean;
 
@@ -57,6 +60,11 @@ const POLICIES: Record<Action, { policy: Policy; refusal: Refusal }> = {
   // What a program's grade means, its preview (every participant's score) and sending it.
   'manage-grades': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   'send-grades': { policy: courseStaff, refusal: 'STAFF_ONLY' },
+  // Delivery packages of a program (SCORM, cmi5): create, list, disable, delete, download.
+  'manage-packages': { policy: courseStaff, refusal: 'STAFF_ONLY' },
+  // A standalone workspace's staff list; inviting is for its admins (checked by the use case).
+  'view-workspace-staff': { policy: courseStaff, refusal: 'STAFF_ONLY' },
+  'invite-workspace-staff': { policy: courseStaff, refusal: 'STAFF_ONLY' },
 };
 
 const REFUSALS: Record<Refusal, { message: string; advice: string }> = {

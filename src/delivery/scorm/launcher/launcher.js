@@ -133,8 +133,8 @@
   /** A fresh signed launch request, posted into the frame (or a window) by name. */
   function launch(learner, target) {
     var fields = { p: cfg.packageId, k: cfg.kind, l: learner.id, n: learner.name,
-      t: String(Math.floor(Date.now() / 1000)), x: randomNonce(), v: '1' };
-    var text = ['mc-package-launch-v1', fields.p, fields.k, fields.l, fields.n, fields.t, fields.x].join('\n');
+      t: String(Math.floor(Date.now() / 1000)), x: randomNonce(), o: window.location.origin };
+    var text = ['mc-package-launch-v1', fields.p, fields.k, fields.l, fields.n, fields.t, fields.x, fields.o].join('\n');
     return sign(text).then(function (sig) {
       fields.sig = sig;
       var form = document.createElement('form');
