@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CourseRef } from '../../mentoring/programs/ports.js';
-import type { ParticipantStore, ParticipantView } from '../../mentoring/roster/participant-ports.js';
+import type { ParticipantFilter, ParticipantStore, ParticipantView } from '../../mentoring/roster/participant-ports.js';
 import type { Db } from '../connection.js';
 import { appendToOutbox } from './outbox-repository.js';
 
@@ -27,6 +27,19 @@ export function createParticipantRepository(db: Db): ParticipantStore {
     source: r.source ?? 'launch', joinedAt: r.joined_at, lastActivityAt: r.last_activity_at, profileCompleteness: r.profile_completeness ?? null, circleName: r.circle_name,
   });
 
+  type Query = ReturnType<typeof base>;
+  const filtered = (query: Query, filter: ParticipantFilter): Query => {
+    let q = query;
+    if (filter.role) q = q.where('pa.program_role', '=', filter.role);
+    if (filter.status) q = q.where('pa.status', '=', filter.status);
+    if (filter.search) {
+      const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) => eb.or([eb('u.name', 'ilike', like), eb('u.email', 'ilike', like)]));
+    }
+    return q;
+  };
+  const ordered = (query: Query) => query.orderBy('pa.status').orderBy('u.family_name').orderBy('u.name').orderBy('pa.id');
+
   return {
     async joinOnLaunch(course, userId, programs, toEvents) {
       if (!programs.length) return;
@@ -39,14 +52,25 @@ export function createParticipantRepository(db: Db): ParticipantStore {
       });
     },
     async list(course, programId, filter) {
-      let query = base(course, programId);
-      if (filter.role) query = query.where('pa.program_role', '=', filter.role);
-      if (filter.status) query = query.where('pa.status', '=', filter.status);
-      if (filter.search) {
-        const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query = query.where((eb) => eb.or([eb('u.name', 'ilike', like), eb('u.email', 'ilike', like)]));
-      }
-      return (await query.orderBy('pa.status').orderBy('u.family_name').orderBy('u.name').execute()).map(toView);
+      return (await ordered(filtered(base(course, programId), filter)).execute()).map(toView);
+    },
+    async page(course, programId, filter, page) {
+      const rows = await ordered(filtered(base(course, programId), filter)).select(sql<string>`count(*) over ()`.as('total'))
+        .offset(page.offset).limit(page.limit).execute();
+      return { people: rows.map(toView), total: Number(rows[0]?.total ?? 0) };
+    },
+    async stats(course, programId) {
+      const row = await db.selectFrom('participants as pa').innerJoin('programs as pr', 'pr.id', 'pa.program_id')
+        .select((eb) => [
+          eb.fn.countAll<string>().as('total'),
+          sql<string>`count(*) filter (where pa.status = 'active')`.as('active'),
+          sql<string>`count(*) filter (where pa.program_role <> 'mentee')`.as('mentors'),
+          sql<string>`count(*) filter (where pa.attention is not null)`.as('attention'),
+          sql<string>`count(*) filter (where pa.mentor_nomination = 'nominated')`.as('nominated'),
+        ])
+        .where('pr.tenant_id', '=', course.tenantId).where('pr.course_id', '=', course.courseId).where('pa.program_id', '=', programId)
+        .executeTakeFirstOrThrow();
+      return { total: Number(row.total), active: Number(row.active), mentors: Number(row.mentors), attention: Number(row.attention), nominated: Number(row.nominated) };
     },
     async find(course, programId, participantId) {
       const row = await base(course, programId).where('pa.id', '=', participantId).executeTakeFirst();

@@ -25,10 +25,22 @@ export interface ParticipantFilter {
   search?: string | undefined;
 }
 
+/** Head counts of a program for the staff page, counted by the database. */
+export interface ParticipantStats {
+  total: number;
+  active: number;
+  mentors: number;
+  attention: number;
+  nominated: number;
+}
+
 export interface ParticipantStore {
   /** Adds the user to these programs (or marks them active again); returns the programs newly joined. */
   joinOnLaunch(course: CourseRef, userId: string, programs: Array<{ id: string; role: ProgramRole }>, toEvents: (joined: Array<{ programId: string; role: ProgramRole }>) => DomainEvent[]): Promise<void>;
   list(course: CourseRef, programId: string, filter: ParticipantFilter): Promise<ParticipantView[]>;
+  /** One page of `list` (same order) and how many match the filter in all. */
+  page(course: CourseRef, programId: string, filter: ParticipantFilter, page: { offset: number; limit: number }): Promise<{ people: ParticipantView[]; total: number }>;
+  stats(course: CourseRef, programId: string): Promise<ParticipantStats>;
   find(course: CourseRef, programId: string, participantId: string): Promise<ParticipantView | undefined>;
   findByUser(course: CourseRef, programId: string, userId: string): Promise<ParticipantView | undefined>;
   /** Programs of this course in which the user is an active participant. */

@@ -33,6 +33,13 @@ export async function listParticipants(deps: Deps, scope: CourseScope, programId
   return deps.participants.list(scope, programId, filter);
 }
 
+/** The staff list: one page of the filtered participants, how many match, and the program's head counts. */
+export async function listParticipantsPage(deps: Deps, scope: CourseScope, programId: string, filter: ParticipantFilter, page: { offset: number; limit: number }) {
+  await getProgram(deps, scope, programId);
+  const [found, stats] = await Promise.all([deps.participants.page(scope, programId, filter, page), deps.participants.stats(scope, programId)]);
+  return { ...found, stats };
+}
+
 async function requireParticipant(deps: Deps, scope: CourseScope, programId: string, participantId: string): Promise<ParticipantView> {
   const participant = await deps.participants.find(scope, programId, participantId);
   if (!participant) throw new AppError('PARTICIPANT_NOT_FOUND', 404, 'There is no such participant in this program.', { cause: { participantId, programId, ...scope } });

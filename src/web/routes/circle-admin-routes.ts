@@ -8,6 +8,8 @@ import type { CirclesWebDeps } from './circles-router.js';
 import { refusalMessage, uuidField, uuidParams } from './circles-route-helpers.js';
 import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 import { circleAdminModel } from '../view-models/circle-admin.js';
+import { moveChoices } from '../view-models/circle-move.js';
+import { pageRequest, pagerModel } from '../view-models/pager.js';
 import { allow } from '../policy.js';
 
 const NOTICES: Record<string, string> = {
@@ -24,8 +26,9 @@ export function circleAdminRoutes(deps: CirclesWebDeps): Router {
   async function renderList(req: Request, res: Response, programId: string, problem: { error?: string; planErrors?: RotationPlanErrors; planValues?: Record<string, unknown> } = {}) {
     const preview = await previewRotation(deps, scopeOf(res), programId);
     const failed = Boolean(problem.error || problem.planErrors);
+    const model = circleAdminModel(preview, `/staff/programs/${programId}`, pageRequest(req));
     res.status(failed ? (problem.planErrors ? 422 : 409) : 200).type('html').send(deps.render('circles/admin', {
-      ...circleAdminModel(preview, `/staff/programs/${programId}`), title: `Circles · ${preview.ctx.program.title}`, courseTitle: sessionOf(res).courseTitle,
+      ...model, pager: pagerModel(res, base(programId), model.page, model.total), search: { q: model.page.q, action: base(programId), session: res.locals.sessionToken }, title: `Circles · ${preview.ctx.program.title}`, courseTitle: sessionOf(res).courseTitle,
       formAuth: res.locals.formAuth, session: res.locals.sessionToken, error: problem.error ?? null, planErrors: problem.planErrors ?? {},
       planValues: problem.planValues ?? preview.plan ?? { everyWeeks: 8, nextOn: '' }, notice: failed ? null : noticeFrom(req, NOTICES),
       urls: { admin: urlFor(res, `/staff/programs/${programId}`), matching: urlFor(res, `/staff/programs/${programId}/matching`), move: `${base(programId)}/move`, plan: `${base(programId)}/rotation`, rotate: `${base(programId)}/rotation/run` },
@@ -33,6 +36,18 @@ export function circleAdminRoutes(deps: CirclesWebDeps): Router {
   }
 
   router.get('/staff/programs/:programId/circles', allow('manage-program'), async (req, res) => renderList(req, res, uuidParams(req, 'programId').programId));
+
+  router.get('/staff/programs/:programId/circles/:circleId/move', allow('manage-program'), async (req, res) => {
+    const { programId, circleId } = uuidParams(req, 'programId', 'circleId');
+    const participantId = uuidField(req.query as Record<string, unknown>, 'member', 'a person');
+    const choice = await moveChoices(deps, scopeOf(res), programId, circleId, participantId, pageRequest(req, 20));
+    res.type('html').send(deps.render('circles/move', {
+      ...choice, title: `Move ${choice.member.name}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
+      pager: pagerModel(res, `${base(programId)}/${circleId}/move`, choice.page, choice.total, { member: participantId }),
+      search: { q: choice.page.q, member: participantId, action: `${base(programId)}/${circleId}/move`, session: res.locals.sessionToken },
+      urls: { circles: urlFor(res, base(programId)), move: `${base(programId)}/move` },
+    }));
+  });
 
   router.post('/staff/programs/:programId/circles/move', allow('manage-program'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');

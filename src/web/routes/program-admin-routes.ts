@@ -4,13 +4,14 @@ import type { ProgramRepository } from '../../mentoring/programs/ports.js';
 import { ACTIVITIES, MATCHING_MODES, PROGRAM_TYPES, PURPOSES } from '../../mentoring/programs/program-options.js';
 import { getProgram } from '../../mentoring/programs/program-use-cases.js';
 import type { ParticipantStore } from '../../mentoring/roster/participant-ports.js';
-import { assignProgramRole, decideMentorNomination, listParticipants } from '../../mentoring/roster/participant-use-cases.js';
+import { assignProgramRole, decideMentorNomination, listParticipants, listParticipantsPage } from '../../mentoring/roster/participant-use-cases.js';
 import type { MembershipService, RosterStore } from '../../mentoring/roster/ports.js';
 import { syncRoster } from '../../mentoring/roster/sync-roster.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { RenderView } from '../views.js';
 import { participantRow, participantsCsv } from '../view-models/participant-rows.js';
+import { clampPage, pageRequest, pagerModel } from '../view-models/pager.js';
 import { bodyOf, isUuid, noticeFrom, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
 import { allow } from '../policy.js';
 
@@ -52,8 +53,12 @@ export function programAdminRoutes(deps: Deps): Router {
     const { programId } = ids(req);
     const program = await getProgram(deps, scope, programId);
     const filter = filterSchema.parse(req.query);
-    const people = await listParticipants(deps, scope, programId, { role: filter.role, status: filter.status, search: filter.q || undefined });
-    const all = filter.role || filter.status || filter.q ? await listParticipants(deps, scope, programId, {}) : people;
+    const wanted = { role: filter.role, status: filter.status, search: filter.q || undefined };
+    const asked = pageRequest(req);
+    let found = await listParticipantsPage(deps, scope, programId, wanted, asked);
+    const page = clampPage(asked, found.total);
+    if (page !== asked) found = await listParticipantsPage(deps, scope, programId, wanted, page);
+    const { people, stats } = found;
     const source = await deps.roster.source(scope.tenantId, scope.courseId);
     const syncs = await deps.roster.lastSyncs(scope.tenantId, scope.courseId, 1);
     const targets = await deps.programs.coursesWhereStaff(scope);
@@ -61,8 +66,9 @@ export function programAdminRoutes(deps: Deps): Router {
       title: program.title, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
       notice: noticeFrom(req, NOTICES),
       program: { ...program, purposeLabel: PURPOSES[program.purpose], typeLabels: program.programTypes.map((t) => PROGRAM_TYPES[t]), matchingLabel: MATCHING_MODES[program.matchingMode] },
-      stats: { total: all.length, active: all.filter((p) => p.status === 'active').length, mentors: all.filter((p) => p.programRole !== 'mentee').length, attention: all.filter((p) => p.attention).length, nominated: all.filter((p) => p.mentorNomination === 'nominated').length },
-      participants: people.map(participantRow), filter, filtered: people.length !== all.length,
+      stats, matching: found.total, filtered: found.total !== stats.total,
+      participants: people.map(participantRow), filter,
+      pager: pagerModel(res, `/staff/programs/${program.id}`, { ...page, q: filter.q ?? '' }, found.total, { ...(filter.role && { role: filter.role }), ...(filter.status && { status: filter.status }) }),
       rosterAvailable: Boolean(source?.membershipsUrl), lastSync: syncs[0] ?? null, targets,
       activities: Object.values(ACTIVITIES),
       urls: {
