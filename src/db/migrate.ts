@@ -16,6 +16,8 @@ import * as grades from './migrations/014-grades.js';
 import * as tenants from './migrations/015-tenants.js';
 import * as notifications from './migrations/018-notifications.js';
 import * as deliveryPackages from './migrations/016-delivery-packages.js';
+import * as cmi5Sessions from './migrations/017-cmi5-sessions.js';
+import * as analytics from './migrations/019-analytics.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +38,8 @@ const migrations: Record<string, Migration> = {
   '015-tenants': tenants,
   '018-notifications': notifications,
   '016-delivery-packages': deliveryPackages,
+  '017-cmi5-sessions': cmi5Sessions,
+  '019-analytics': analytics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

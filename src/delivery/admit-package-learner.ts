@@ -21,6 +21,8 @@ export interface PackageLearnerRequest {
   learnerKey: string;
   /** As the LMS gives it ("Last, First" for SCORM); parsed into given and family names. */
   name: string;
+  /** The learner's way back (cmi5: the tool's exit page, which terminates, then goes to the LMS). */
+  returnUrl?: string | null;
 }
 
 export interface AdmittedSession {
@@ -63,7 +65,7 @@ export async function admitPackageLearner(
   const session: Session = {
     sid: crypto.randomUUID(), tenantId: p.tenantId, userId: admitted.userId, userName: name.name,
     courseId: p.courseId, courseTitle: admitted.courseTitle, enrolmentId: admitted.enrolmentId,
-    resourceLinkId: null, courseRole: 'learner', tenantAdmin: false, returnUrl: null,
+    resourceLinkId: null, courseRole: 'learner', tenantAdmin: false, returnUrl: request.returnUrl ?? null,
     programId: p.programId, activity: null, deepLinkRequestId: null,
   };
   const token = await deps.signer.sign(session);

@@ -15,6 +15,14 @@ const PACKAGE_REFUSALS = {
   PACKAGE_LAUNCH_REPLAYED: [409, 'This launch request was already used: each one opens the program once.', 'Open the activity again from your LMS (do not reload or bookmark this page).'],
   PACKAGE_NOT_YOURS: [403, 'This page belongs to another package\'s learner.', 'Open the activity again from your LMS.'],
   PACKAGE_KIND_MISMATCH: [400, 'This launch address is for another kind of package.', 'Ask your LMS administrator to upload a current package of the program.'],
+  // cmi5 (the AU's calls to the LMS, cmi5 sections 8 and 10)
+  CMI5_TOKEN_USED: [409, 'This launch was already opened once: the LMS hands out its access only once, or it has expired.', 'Go back to your LMS and open the activity again (do not reload or bookmark this page).'],
+  CMI5_TOKEN_REFUSED: [403, 'Your LMS refused to let Mentoring Circles report on this launch.', 'Open the activity again from your LMS; if it keeps happening, tell your LMS administrator.'],
+  CMI5_LMS_UNREACHABLE: [502, 'Mentoring Circles could not reach your LMS to start this launch.', 'Try again in a minute from your LMS; if it keeps happening, tell your LMS administrator.'],
+  CMI5_LMS_MALFORMED: [502, 'Your LMS answered the cmi5 launch in a way Mentoring Circles cannot use.', 'Tell your LMS administrator: the LMS\'s cmi5 support answered out of the specification.'],
+  CMI5_LAUNCH_DATA_MISSING: [502, 'Your LMS did not provide this launch\'s cmi5 launch data (LMS.LaunchData).', 'Tell your LMS administrator: a cmi5 LMS writes LMS.LaunchData before launching an activity (cmi5 section 10).'],
+  CMI5_LRS_REFUSED: [502, 'Your LMS did not accept Mentoring Circles\' start of this session.', 'Open the activity again from your LMS; if it keeps happening, tell your LMS administrator.'],
+  CMI5_EXIT_INVALID: [404, 'This exit link is not valid.', 'Close this window and go back to your LMS.'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type PackageRefusalCode = keyof typeof PACKAGE_REFUSALS;
