@@ -4,8 +4,8 @@ import type { TestPlatform } from '../test/support/test-platform.js';
 import { BenchChild } from './bench-child.js';
 import { BENCH_KEY, ourRegistry } from './our-registry.js';
 
-/** BENCH_PROFILE_DIR: each tool writes a V8 CPU profile there when it stops (for finding why). */
-const profiling = (): Record<string, string> => {
+/** BENCH_PROFILE_DIR: each tool (and the PGlite server) writes a V8 CPU profile there when it stops (for finding why). */
+export const profiling = (): Record<string, string> => {
   const dir = process.env.BENCH_PROFILE_DIR;
   return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {};
 };

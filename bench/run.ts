@@ -2,6 +2,7 @@ import { openDatabase } from '../src/db/open-database.js';
 import { BenchChild } from './bench-child.js';
 import { databaseCpuReader } from './database-cpu.js';
 import { launchBenchmark } from './launch-bench.js';
+import { profiling } from './launch-tools.js';
 import { matchingBenchmark } from './matching-bench.js';
 import { registrationStallBenchmark } from './registration-stall-bench.js';
 import { xapiBenchmark } from './xapi-bench.js';
@@ -27,7 +28,7 @@ let pglite: BenchChild | undefined;
 let databaseUrl = env.DATABASE_URL;
 if (!databaseUrl) {
   // Our pool and pg-boss's, ltijs's, this process's and the stall children's, with headroom.
-  pglite = BenchChild.spawn('PGlite server', 'bench/pglite-server.ts', {}, [String(poolSize * 8)]);
+  pglite = BenchChild.spawn('PGlite server', 'bench/pglite-server.ts', profiling(), [String(poolSize * 8)]);
   databaseUrl = String((await pglite.ready()).url);
 }
 const database = await openDatabase({ databaseUrl, poolSize });

@@ -5,6 +5,9 @@ import { composeCircles } from './app-circles.js';
 import { composeXapi } from './app-xapi.js';
 import { composePrompts } from './app-prompts.js';
 import { composeGrades } from './app-grades.js';
+import { composePackages } from './app-packages.js';
+import { listPackageOrigins } from './db/repositories/package-frame-origins.js';
+import { composeWorkspaces } from './app-workspaces.js';
 import type { ScoreDispatcher } from './jobs/score-delivery-job.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { createLoginStateSweep, startHousekeepingJobs } from './jobs/housekeeping-jobs.js';
@@ -37,6 +40,7 @@ import { createLaunchLanding } from './web/launch-landing.js';
 import { mentoringRouter } from './web/mentoring-router.js';
 import { createLaunchHandler } from './lti/launch-handler.js';
 import { createPlatformRegistry, type PlatformRegistry } from './lti/platform-registry.js';
+import { cachedRegistrationStore } from './lti/registration-cache.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { AppError } from './shared/errors.js';
 import type { Logger } from './shared/logger.js';
@@ -86,7 +90,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const render = createViewRenderer(path.join(root, 'views'));
   const sendError = errorHandler(render, logger);
 
-  const registrations = createPlatformRepository(db);
+  const registrations = cachedRegistrationStore(createPlatformRepository(db), clock);
   const loginStates = createLoginStateRepository(db);
   const sessions = createSessionRepository(db);
   const signer = createSessionSigner({
@@ -119,6 +123,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const launch = createLaunchHandler({
     checks: { loginStates, registrations, verifier, stateKey, clock, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds, clockSkewSeconds: config.clockSkewSeconds },
     recorder: createLaunchRepository(db),
+    openSession: (role, admin) => signer.opening(role, admin),
     logger,
     render,
     landingUrl: createLaunchLanding({ signer, programs, participants, deepLinks, links: createCourseLinkRepository(db), logger }),
@@ -129,11 +134,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const limits = createRateLimits({ store: createRateLimitRepository(db), clock, logger, signer, limits: config.rateLimits });
   const sweepLoginStates = createLoginStateSweep({ loginStates, sessions, logger, now: () => clock.now() });
+  // The LMSs that frame the tool: registered platforms, and the LMSs that host its packages.
+  const frameOrigins = createFrameOrigins(async () => [...await listPlatformUrls(db), ...await listPackageOrigins(db)], clock);
+  const packages = composePackages({
+    db, render, signer, csrf, programs, clock, publicUrl: config.publicUrl, encryptionKey: deps.encryptionKey,
+    frameOriginsChanged: () => frameOrigins.invalidate(),
+  });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger));
-  app.use(securityHeaders(createFrameOrigins(() => listPlatformUrls(db), clock)));
+  app.use(securityHeaders(frameOrigins));
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
   app.use(express.json({ limit: '256kb' }));
@@ -152,7 +163,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(ltiRoutes({ login, launch, keys }));
   app.use(xapiRoutes({ render, signer, csrf, lrsAdmin: xapi.lrsAdmin }));
   app.use(prompts.router);
+  app.use(composeWorkspaces({ config, db, render, signer, csrf, clock, logger }).router);
   app.use(grades.router);
+  app.use(packages.router);
   app.use(composeCircleLife({ db, render, clock, publicUrl: config.publicUrl, signer, csrf, programs, participants }).router);
   app.use((await composeCircles({ db, render, clock, signer, csrf, programs, participants, jobs: xapi.jobs, logger })).router);
   app.use(mentoringRouter({

@@ -10,10 +10,11 @@ import {
 } from './platform-storage.js';
 import { LOGIN_STATE_TTL_SECONDS, loginCookieName, nonceHash, type LoginStateClaims } from './oidc-login.js';
 import type { TokenVerifier } from './platform-keysets.js';
-import type { LoginStateStore, Registration, RegistrationStore, UsedLogin } from './ports.js';
+import type { Registration, RegistrationStore, UsedLogin } from './ports.js';
 
 export interface LaunchCheckDeps {
-  loginStates: LoginStateStore;
+  /** Read only on a refusal path: tells a replay from a browser without the login's cookie. */
+  loginStates: { wasUsed(state: string): Promise<boolean> };
   registrations: RegistrationStore;
   verifier: TokenVerifier;
   stateKey: CryptoKey;
@@ -49,7 +50,7 @@ export interface StorageRead {
 }
 
 export type LaunchResult =
-  | { ok: true; payload: Record<string, unknown>; jti: string; tenantId: string }
+  | { ok: true; payload: Record<string, unknown>; jti: string; tenantId: string; login: UsedLogin }
   | { ok: false; refusal: AppError; jti?: string }
   | { ok: 'read-storage'; read: StorageRead };
 
@@ -93,11 +94,6 @@ const stateSigned: Check = async (a, deps) => {
   } catch (err) {
     return refusal(err instanceof errors.JWTExpired ? 'STATE_EXPIRED' : 'STATE_UNKNOWN');
   }
-};
-
-/** One-time use, recorded atomically: a replay, or a race of two posts, finds it taken. */
-const loginUnused: Check = async (a, deps) => {
-  if (!(await deps.loginStates.markUsed(a.login))) return refusal('TOKEN_REPLAYED');
 };
 
 const sameIssuer: Check = (a) => {
@@ -166,9 +162,11 @@ function hasLoginCookie(a: Attempt): boolean {
  * login's cookie, or it read the login's secret back from the platform storage. Otherwise the
  * user can only start a new launch from the LMS in a top-level window.
  */
-const sameBrowser: Check = (a) => {
+const sameBrowser: Check = async (a, deps) => {
   if (hasLoginCookie(a)) return;
   if (a.storage && storageValueMatches(a.storage, storageReadOf(a.req).value)) return;
+  // The launch that used the login cleared its cookie: a second post of its token is a replay.
+  if (await deps.loginStates.wasUsed(a.jti)) return refusal('TOKEN_REPLAYED');
   return refusal('COOKIES_BLOCKED', { newLaunch: newLaunchOf(a.payload, a.login.loginParams) });
 };
 
@@ -184,10 +182,14 @@ function storageReadNeeded(a: Attempt): StorageRead | undefined {
   };
 }
 
-/** The launch validation, in order; the first refusal ends it. */
+/**
+ * The launch validation, in order; the first refusal ends it. The login's one-time use is
+ * recorded by the launch's own write (`LaunchRecorder.record`), atomically: a replay, or a race of
+ * two posts, finds it taken and writes nothing.
+ */
 const BEFORE_USE: readonly Check[] = [idTokenPresent, idTokenWellFormed, stateSigned];
 const CHECKS: readonly Check[] = [
-  loginUnused, sameIssuer, registrationActive, signatureValid, timesValid, authorizedParty,
+  sameIssuer, registrationActive, signatureValid, timesValid, authorizedParty,
   nonceBound, ltiMessage, sameBrowser,
 ];
 
@@ -203,7 +205,8 @@ export async function checkLaunch(req: Request, deps: LaunchCheckDeps): Promise<
     const refused = await check(attempt, deps);
     if (refused) return { ok: false, refusal: refused, jti: attempt.jti };
   }
-  return { ok: true, payload: attempt.payload, jti: attempt.jti, tenantId: attempt.tenantId };
+  const { payload, jti, tenantId, login } = attempt;
+  return { ok: true, payload, jti, tenantId, login };
 }
 
 export type { RefusalCode };

@@ -6,11 +6,13 @@ import { checkLaunch, type LaunchCheckDeps } from './launch-checks.js';
 import { toLaunchContext, type LaunchContext } from './launch-context.js';
 import { refusal } from './launch-refusals.js';
 import { loginCookieName } from './oidc-login.js';
-import type { LaunchRecord, LaunchRecorder } from './ports.js';
+import type { LaunchRecord, LaunchRecorder, SessionOpening } from './ports.js';
 
 export interface LaunchHandlerDeps {
   checks: LaunchCheckDeps;
   recorder: LaunchRecorder;
+  /** The tool session a launch opens (recorded by the launch's own write). */
+  openSession: (courseRole: LaunchContext['courseRole'], tenantAdmin: boolean) => SessionOpening;
   /** Where the browser goes once the launch is recorded (carries the tool's own session). */
   landingUrl: (record: LaunchRecord, ctx: LaunchContext) => Promise<string>;
   logger: Logger;
@@ -36,7 +38,10 @@ export function createLaunchHandler(deps: LaunchHandlerDeps) {
       const ctx = toLaunchContext(result.payload);
       // The checks verified the registration (active) and the deployment, and found its tenant.
       const tenantId = result.tenantId;
-      const record = await deps.recorder.record(tenantId, ctx);
+      // A learner's Deep Linking request is refused at landing: no session for it.
+      const session = ctx.deepLinking && ctx.courseRole !== 'staff' ? null : deps.openSession(ctx.courseRole, ctx.tenantAdmin);
+      const record = await deps.recorder.record(tenantId, ctx, { login: result.login, session });
+      if (record === 'replayed') return next(refusal('TOKEN_REPLAYED'));
       deps.logger.info({
         reqId: req.id, tenantId, courseId: record.courseId, userId: record.userId,
         role: ctx.courseRole, messageType: ctx.messageType,

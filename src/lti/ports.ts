@@ -1,4 +1,5 @@
 import type { LaunchContext } from './launch-context.js';
+import type { CourseRole } from './roles.js';
 
 /** What the LTI layer needs from storage; `db/` implements these. */
 export interface LaunchRecord {
@@ -13,10 +14,30 @@ export interface LaunchRecord {
   linkTarget: { programId: string; activity: string | null } | null;
   /** Whether the course has any program yet: lets a launch skip program work in one look. */
   courseHasPrograms: boolean;
+  /** The tool session the launch opened, in the same statement. */
+  session: SessionOpening | null;
+}
+
+/** A tool session to open for the person a launch records (their ids come from the launch). */
+export interface SessionOpening {
+  sid: string;
+  courseRole: CourseRole;
+  tenantAdmin: boolean;
+  createdAt: Date;
+  expiresAt: Date;
+  /** The person's live sessions in the course with these roles end (a later launch lowered it). */
+  revokeRoles: CourseRole[];
+}
+
+/** What a launch writes besides the person and course: the login's one-time use, the session. */
+export interface LaunchWrite {
+  login: UsedLogin;
+  session: SessionOpening | null;
 }
 
 export interface LaunchRecorder {
-  record(tenantId: string, ctx: LaunchContext): Promise<LaunchRecord>;
+  /** `replayed` when the login was already used: then nothing is written. */
+  record(tenantId: string, ctx: LaunchContext, write: LaunchWrite): Promise<LaunchRecord | 'replayed'>;
 }
 
 /** A login the platform answered: what its signed state carried, and when. */
@@ -29,11 +50,6 @@ export interface UsedLogin {
   loginParams: Record<string, string>;
   issuedAt: Date;
   usedAt: Date;
-}
-
-export interface LoginStateStore {
-  /** Records the state as used; false when it already was. */
-  markUsed(login: UsedLogin): Promise<boolean>;
 }
 
 export type RegistrationStatus = 'active' | 'pending' | 'disabled';

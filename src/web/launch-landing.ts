@@ -44,12 +44,16 @@ async function resolveTarget(deps: Deps, record: LaunchRecord, ctx: LaunchContex
   return { programId: record.linkTarget?.programId ?? null, program: null, activity: record.linkTarget?.activity ?? null, foreignProgram: false };
 }
 
+/** The session's token: the launch recorded it already (when it could), else it is recorded now. */
+const signed = (deps: Deps, session: Session, record: LaunchRecord) =>
+  record.session ? deps.signer.signOpened(session, record.session) : deps.signer.sign(session);
+
 /** After a verified launch: where the browser goes, carrying the tool's own session. */
 export function createLaunchLanding(deps: Deps) {
   return async (record: LaunchRecord, ctx: LaunchContext): Promise<string> => {
     const scope: CourseScope = { tenantId: record.tenantId, courseId: record.courseId, userId: record.userId };
     const session: Session = {
-      sid: crypto.randomUUID(), tenantId: record.tenantId, userId: record.userId, userName: record.userName, courseId: record.courseId,
+      sid: record.session?.sid ?? crypto.randomUUID(), tenantId: record.tenantId, userId: record.userId, userName: record.userName, courseId: record.courseId,
       courseTitle: record.courseTitle, enrolmentId: record.enrolmentId, resourceLinkId: record.resourceLinkId,
       courseRole: ctx.courseRole, tenantAdmin: ctx.tenantAdmin, returnUrl: ctx.presentation.returnUrl, programId: null, activity: null, deepLinkRequestId: null,
     };
@@ -57,13 +61,13 @@ export function createLaunchLanding(deps: Deps) {
       if (ctx.courseRole !== 'staff') throw new AppError('DEEP_LINKING_STAFF_ONLY', 403, 'Only the course\'s instructors can add mentoring activities.');
       const agsGranted = ctx.services.lineItemsUrl !== null && ctx.services.agsScopes.some((s) => s.endsWith('/scope/lineitem'));
       session.deepLinkRequestId = await deps.deepLinks.save(scope, ctx.deepLinking, agsGranted);
-      return withSession('/deep-linking', await deps.signer.sign(session));
+      return withSession('/deep-linking', await signed(deps, session, record));
     }
     const target = await resolveTarget(deps, record, ctx, scope);
     session.programId = target.programId;
     session.activity = target.activity;
     if (record.courseHasPrograms) await joinProgramsOnLaunch(deps, scope, ctx.courseRole, contextRoleNames(ctx.roles), target.program ?? target.programId);
-    const token = await deps.signer.sign(session);
+    const token = await signed(deps, session, record);
     return withSession(target.foreignProgram ? '/home' : target.programId ? `/programs/${target.programId}` : '/home', token) + (target.foreignProgram ? '&copied=1' : '');
   };
 }

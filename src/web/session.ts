@@ -1,6 +1,7 @@
-import { hkdfSync } from 'node:crypto';
+import { hkdfSync, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { hmacKey } from '../shared/hmac-key.js';
+import type { SessionOpening } from '../lti/ports.js';
 import type { CourseRole } from '../lti/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
@@ -30,6 +31,8 @@ export interface Session {
   activity: string | null;
   /** Set only for a Deep Linking launch: the stored request the picker answers. */
   deepLinkRequestId: string | null;
+  /** `workspace` for a standalone workspace's staff (signed in by link); absent: an LMS launch. */
+  tenantKind?: 'lti' | 'workspace';
 }
 
 /** What the server keeps of a session. */
@@ -59,6 +62,10 @@ export interface SessionStore {
 export interface SessionSigner {
   /** Opens a session: records it server-side and returns its URL token. */
   sign(session: Session): Promise<string>;
+  /** What to record for a new session (a launch records it in its own statement). */
+  opening(courseRole: CourseRole, tenantAdmin: boolean): SessionOpening;
+  /** The URL token of a session already recorded from `opening`. */
+  signOpened(session: Session, opening: SessionOpening): Promise<string>;
   /** The session of a token whose record is live (renewing it); throws a SESSION_* AppError otherwise. */
   verify(token: string): Promise<Session>;
 }
@@ -114,13 +121,24 @@ export function createSessionSigner(options: SessionSignerOptions): SessionSigne
       throw sessionRefusal((err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'SESSION_EXPIRED' : 'SESSION_INVALID');
     }
   }
+  function opening(courseRole: CourseRole, tenantAdmin: boolean): SessionOpening {
+    const createdAt = clock.now();
+    const expiresAt = new Date(createdAt.getTime() + options.ttlSeconds * 1000);
+    return { sid: randomUUID(), courseRole, tenantAdmin, createdAt, expiresAt, revokeRoles: rolesAbove(courseRole) };
+  }
+  async function signOpened(session: Session, opened: SessionOpening): Promise<string> {
+    return new SignJWT({ ...session, sid: opened.sid }).setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt(seconds(opened.createdAt)).setExpirationTime(seconds(opened.expiresAt)).sign(await key);
+  }
   return {
+    opening,
+    signOpened,
     async sign(session) {
-      const createdAt = clock.now();
-      const expiresAt = new Date(createdAt.getTime() + options.ttlSeconds * 1000);
+      const opened = { ...opening(session.courseRole, session.tenantAdmin), sid: session.sid };
       const { sid, tenantId, userId, courseId, courseRole, tenantAdmin } = session;
-      await store.open({ sid, tenantId, userId, courseId, courseRole, tenantAdmin, createdAt, expiresAt }, rolesAbove(courseRole));
-      return new SignJWT({ ...session }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(seconds(createdAt)).setExpirationTime(seconds(expiresAt)).sign(await key);
+      const { createdAt, expiresAt } = opened;
+      await store.open({ sid, tenantId, userId, courseId, courseRole, tenantAdmin, createdAt, expiresAt }, opened.revokeRoles);
+      return signOpened(session, opened);
     },
     async verify(token) {
       const now = clock.now();

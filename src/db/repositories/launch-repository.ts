@@ -5,9 +5,30 @@ import { statementIdFor } from '../../xapi/ids.js';
 import { identityModeSql } from './outbox-repository.js';
 import { pinInForce } from './outbox-pin.js';
 import type { LaunchContext } from '../../lti/launch-context.js';
-import type { LaunchRecord } from '../../lti/ports.js';
+import type { LaunchRecord, LaunchWrite, SessionOpening } from '../../lti/ports.js';
+import { rightsAboveSql } from './session-repository.js';
+
+/**
+ * The launch's tool session, as two more CTEs: the person's sessions in the course that held more
+ * rights end, and the new one is recorded (what `SessionStore.open` does for other sign-ins).
+ */
+function sessionSql(tenantId: string, s: SessionOpening | null) {
+  if (!s) return sql``;
+  return sql`, rv as (
+          update tool_sessions set revoked_at = ${s.createdAt}, revoked_reason = 'role_lowered'
+          where tenant_id = ${tenantId} and user_id = (select id from u) and course_id = (select id from c)
+            and revoked_at is null and (${rightsAboveSql(s.tenantAdmin, s.revokeRoles)}) and (select go from ok)
+        ), so as (
+          insert into tool_sessions
+            (sid, tenant_id, user_id, course_id, course_role, tenant_admin, created_at, last_seen_at, expires_at)
+          select ${s.sid}, ${tenantId}, u.id, c.id, ${s.courseRole}, ${s.tenantAdmin}, ${s.createdAt}, ${s.createdAt},
+            ${s.expiresAt}
+          from u, c, e
+        )`;
+}
 
 interface RecordedRow {
+  fresh: boolean;
   user_id: string;
   user_name: string | null;
   course_id: string;
@@ -28,13 +49,28 @@ export function createLaunchRepository(db: Db) {
      * round trip on the hot path of every launch. The event's snapshot comes from the launch itself
      * (rows written by a CTE are invisible to the rest of the statement).
      */
-    async record(tenantId: string, ctx: LaunchContext): Promise<LaunchRecord> {
+    async record(tenantId: string, ctx: LaunchContext, write: LaunchWrite): Promise<LaunchRecord | 'replayed'> {
       const link = ctx.resourceLink;
       const eventId = randomUUID();
-      const query = sql<RecordedRow>`
-        with uw as (
+      const { login, session } = write;
+      const query = (consume: boolean) => sql<RecordedRow>`
+        with st as (
+          insert into login_states (state, nonce, issuer, client_id, login_params, created_at, used_at)
+          select ${login.state}, ${login.nonceHash}, ${login.issuer}, ${login.clientId},
+            ${JSON.stringify(login.loginParams)}::jsonb, ${login.issuedAt}, ${login.usedAt}
+          where ${consume}
+          on conflict (state) do nothing
+          returning state
+        ), ok as (
+          select exists (select 1 from st) or not ${consume} as go
+        ), uw as (
           insert into users (tenant_id, subject, name, given_name, family_name, email)
-          values (${tenantId}, ${ctx.user.subject}, ${ctx.user.name}, ${ctx.user.givenName}, ${ctx.user.familyName}, ${ctx.user.email})
+          select ${tenantId}, ${ctx.user.subject}, ${ctx.user.name}, ${ctx.user.givenName}, ${ctx.user.familyName}, ${ctx.user.email}
+          from ok where ok.go and not exists (
+            select 1 from users x where x.tenant_id = ${tenantId} and x.subject = ${ctx.user.subject}
+              and (x.name, x.given_name, x.family_name, x.email) is not distinct from
+                (coalesce(${ctx.user.name}, x.name), coalesce(${ctx.user.givenName}, x.given_name),
+                 coalesce(${ctx.user.familyName}, x.family_name), coalesce(${ctx.user.email}, x.email)))
           on conflict (tenant_id, subject) do update set
             name = coalesce(excluded.name, users.name),
             given_name = coalesce(excluded.given_name, users.given_name),
@@ -52,7 +88,12 @@ export function createLaunchRepository(db: Db) {
           where tenant_id = ${tenantId} and subject = ${ctx.user.subject} and not exists (select 1 from uw)
         ), cw as (
           insert into courses (tenant_id, context_id, title, label, context_types, memberships_url)
-          values (${tenantId}, ${ctx.course.contextId}, ${ctx.course.title}, ${ctx.course.label}, ${JSON.stringify(ctx.course.types)}::jsonb, ${ctx.services.membershipsUrl}::text)
+          select ${tenantId}, ${ctx.course.contextId}, ${ctx.course.title}, ${ctx.course.label}, ${JSON.stringify(ctx.course.types)}::jsonb, ${ctx.services.membershipsUrl}::text
+          from ok where ok.go and not exists (
+            select 1 from courses x where x.tenant_id = ${tenantId} and x.context_id = ${ctx.course.contextId}
+              and (x.title, x.label, x.context_types, x.memberships_url) is not distinct from
+                (coalesce(${ctx.course.title}, x.title), coalesce(${ctx.course.label}, x.label),
+                 ${JSON.stringify(ctx.course.types)}::jsonb, ${ctx.services.membershipsUrl}::text))
           on conflict (tenant_id, context_id) do update set
             title = coalesce(excluded.title, courses.title),
             label = coalesce(excluded.label, courses.label),
@@ -72,7 +113,11 @@ export function createLaunchRepository(db: Db) {
           insert into resource_links (tenant_id, course_id, link_id, title, ags_lineitem_url, ags_scopes)
           select ${tenantId}, c.id, ${link?.id ?? null}::text, ${link?.title ?? null}::text,
             ${ctx.services.lineItemUrl}::text, ${JSON.stringify(ctx.services.agsScopes)}::jsonb
-          from c where ${link?.id ?? null}::text is not null
+          from c, ok where ok.go and ${link?.id ?? null}::text is not null and not exists (
+            select 1 from resource_links x where x.tenant_id = ${tenantId} and x.link_id = ${link?.id ?? null}::text
+              and (x.title, x.course_id, x.ags_lineitem_url, x.ags_scopes) is not distinct from
+                (coalesce(${link?.title ?? null}::text, x.title), c.id, ${ctx.services.lineItemUrl}::text,
+                 ${JSON.stringify(ctx.services.agsScopes)}::jsonb))
           on conflict (tenant_id, link_id) do update set
             title = coalesce(excluded.title, resource_links.title),
             course_id = excluded.course_id,
@@ -90,7 +135,7 @@ export function createLaunchRepository(db: Db) {
           where tenant_id = ${tenantId} and link_id = ${link?.id ?? null}::text and not exists (select 1 from lw)
         ), e as (
           insert into enrolments (tenant_id, course_id, user_id, lti_roles, course_role)
-          select ${tenantId}, c.id, u.id, ${JSON.stringify(ctx.roles)}::jsonb, ${ctx.courseRole} from u, c
+          select ${tenantId}, c.id, u.id, ${JSON.stringify(ctx.roles)}::jsonb, ${ctx.courseRole} from u, c, ok where ok.go
           on conflict (tenant_id, course_id, user_id) do update set
             lti_roles = excluded.lti_roles,
             course_role = excluded.course_role,
@@ -114,16 +159,21 @@ export function createLaunchRepository(db: Db) {
                 'email', case when m.mode = 'email' then ${ctx.user.email}::text end))),
             ${statementIdFor(eventId)}::uuid, pin.id, pin.version
           from u, c, e, m left join lateral ${pinInForce(sql`${tenantId}::uuid`, sql`null::uuid`)} pin on true
-        )
-        select u.id as user_id, u.name as user_name, c.id as course_id, c.title as course_title, c.label as course_label,
+        )${sessionSql(tenantId, session)}
+        select ok.go as fresh, r.* from ok left join lateral (
+          select u.id as user_id, u.name as user_name, c.id as course_id, c.title as course_title, c.label as course_label,
                (select id from l) as resource_link_id, (select program_id from l) as link_program_id, (select activity from l) as link_activity,
                exists (select 1 from programs p where p.course_id = c.id) as course_has_programs, e.id as enrolment_id
-        from u, c, e
+          from u, c, e
+        ) r on true
       `;
-      // Unchanged rows are not rewritten (every learner of a course would queue on its row); a
+      // Unchanged rows are not written, nor even locked (ON CONFLICT DO UPDATE locks the row it
+      // meets before its WHERE: every learner of a course would queue on the course row); a
       // person's first two launches racing can then miss the row the other just committed: the
-      // retry, a new statement, sees it.
-      const row = (await query.execute(db)).rows[0] ?? (await query.execute(db)).rows[0]!;
+      // retry, a new statement, sees it (the login is then already recorded as this launch's).
+      let row = (await query(true).execute(db)).rows[0]!;
+      if (!row.fresh) return 'replayed';
+      if (!row.user_id) row = (await query(false).execute(db)).rows[0]!;
       return {
         tenantId,
         userId: row.user_id,
@@ -134,6 +184,7 @@ export function createLaunchRepository(db: Db) {
         enrolmentId: row.enrolment_id,
         linkTarget: row.link_program_id ? { programId: row.link_program_id, activity: row.link_activity } : null,
         courseHasPrograms: row.course_has_programs,
+        session,
       };
     },
   };

@@ -1,23 +1,14 @@
-import type { UsedLogin } from '../../lti/ports.js';
 import type { Db } from '../connection.js';
 
 /**
  * Logins whose state has been answered. The state itself is signed and carries what the launch
- * needs, so a login writes nothing; only its one-time use is recorded, at the launch.
+ * needs, so a login writes nothing; only its one-time use is recorded, by the launch's own write
+ * (`createLaunchRepository`).
  */
 export function createLoginStateRepository(db: Db) {
   return {
-    /** Records the state as used; false when it already was (a replay, or two posts racing). */
-    async markUsed(login: UsedLogin): Promise<boolean> {
-      const row = await db
-        .insertInto('login_states')
-        .values({
-          state: login.state, nonce: login.nonceHash, issuer: login.issuer, client_id: login.clientId,
-          login_params: JSON.stringify(login.loginParams), created_at: login.issuedAt, used_at: login.usedAt,
-        })
-        .onConflict((oc) => oc.column('state').doNothing())
-        .returning('state')
-        .executeTakeFirst();
+    async wasUsed(state: string): Promise<boolean> {
+      const row = await db.selectFrom('login_states').select('state').where('state', '=', state).executeTakeFirst();
       return row !== undefined;
     },
 

@@ -7,8 +7,8 @@ type RateLimitTables = {
 };
 
 export interface RateLimitStore {
-  /** Counts one hit in the window and returns the window's total, atomically across instances. */
-  hit(bucket: string, key: string, windowStart: Date): Promise<number>;
+  /** Counts `hits` in the window and returns the window's total, atomically across instances. */
+  hit(bucket: string, key: string, windowStart: Date, hits: number): Promise<number>;
   /** Deletes up to `max` windows that started before `cutoff`; returns how many went. */
   purgeBefore(cutoff: Date, max: number): Promise<number>;
 }
@@ -16,13 +16,13 @@ export interface RateLimitStore {
 export function createRateLimitRepository(db: Db): RateLimitStore {
   const limits = db.withTables<RateLimitTables>();
   return {
-    async hit(bucket, key, windowStart) {
+    async hit(bucket, key, windowStart, hits) {
       const row = await limits
         .insertInto('rate_limit_windows')
-        .values({ bucket, key, window_start: windowStart, hits: 1 })
+        .values({ bucket, key, window_start: windowStart, hits })
         .onConflict((oc) => oc
           .columns(['bucket', 'key', 'window_start'])
-          .doUpdateSet({ hits: sql<number>`rate_limit_windows.hits + 1` }))
+          .doUpdateSet({ hits: sql<number>`rate_limit_windows.hits + excluded.hits` }))
         .returning('hits')
         .executeTakeFirstOrThrow();
       return row.hits;

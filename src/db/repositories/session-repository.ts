@@ -11,6 +11,15 @@ function toRecord(row: Selectable<ToolSessionsTable>): SessionRecord {
   };
 }
 
+/** Sessions that hold more rights than a new one: a higher course role, or LMS-administrator rights. */
+export function rightsAboveSql(tenantAdmin: boolean, higherRoles: CourseRole[]) {
+  const lowered = [
+    ...(higherRoles.length ? [sql`course_role in (${sql.join(higherRoles)})`] : []),
+    ...(!tenantAdmin ? [sql`tenant_admin`] : []),
+  ];
+  return lowered.length ? sql.join(lowered, sql` or `) : sql`false`;
+}
+
 export function createSessionRepository(db: Db) {
   return {
     /**
@@ -19,11 +28,7 @@ export function createSessionRepository(db: Db) {
      * statement: a data-modifying CTE, so the launch pays one round trip, atomically.
      */
     async open(record: NewSessionRecord, higherRoles: CourseRole[]): Promise<void> {
-      const lowered = [
-        ...(higherRoles.length ? [sql`course_role in (${sql.join(higherRoles)})`] : []),
-        ...(!record.tenantAdmin ? [sql`tenant_admin`] : []),
-      ];
-      const revokeWhere = lowered.length ? sql.join(lowered, sql` or `) : sql`false`;
+      const revokeWhere = rightsAboveSql(record.tenantAdmin, higherRoles);
       await sql`
         with revoked as (
           update tool_sessions set revoked_at = ${record.createdAt}, revoked_reason = 'role_lowered'

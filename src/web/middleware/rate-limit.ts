@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { SessionSigner } from '../session.js';
+import { createWindowCounter } from './window-counter.js';
 
 const WINDOW_MS = 60_000;
 /** Each instance sweeps old windows at most this often, in the background of a counted request. */
@@ -41,9 +42,13 @@ export interface RateLimiterDeps {
   logger: Logger;
 }
 
-/** Fixed one-minute windows counted in the database, so every instance sees the same totals. */
+/**
+ * Fixed one-minute windows counted in the database, so every instance sees the same totals
+ * (batched below half the limit: `createWindowCounter`).
+ */
 export function createRateLimiter(deps: RateLimiterDeps) {
   let lastPurge = 0;
+  const count = createWindowCounter(deps);
 
   function sweep(now: number): void {
     if (now - lastPurge < PURGE_EVERY_MS) return;
@@ -56,7 +61,7 @@ export function createRateLimiter(deps: RateLimiterDeps) {
   return async function take(bucket: string, key: string, limit: number): Promise<Verdict> {
     const now = deps.clock.now().getTime();
     const start = Math.floor(now / WINDOW_MS) * WINDOW_MS;
-    const hits = await deps.store.hit(bucket, key, new Date(start));
+    const hits = await count(bucket, key, start, limit);
     sweep(now);
     if (hits <= limit) return { allowed: true };
     const until = new Date(start + WINDOW_MS);
