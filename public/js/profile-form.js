@@ -1,5 +1,5 @@
 // The profile form, enhanced: one short step at a time, the time zone guessed from the browser,
-// and "not with" / manager found by a name search instead of a list of everyone.
+// ("not with" and the manager are found by person-search.js).
 (function () {
   'use strict';
   var form = document.querySelector('form[data-steps]');
@@ -58,52 +58,4 @@
     show(Math.max(0, start), false);
   }
 
-  // --- person search: a page of names from the program, added as ticked boxes
-  Array.prototype.forEach.call(document.querySelectorAll('[data-person-search]'), function (box) {
-    var name = box.getAttribute('data-person-search');
-    var picked = document.querySelector('[data-picked="' + name + '"]');
-    var multiple = picked.hasAttribute('data-multiple');
-    var input = box.querySelector('input[type=search]');
-    var results = box.querySelector('.search-results');
-    var timer = null;
-    function add(person) {
-      if (!multiple) Array.prototype.forEach.call(picked.querySelectorAll('input'), function (i) { if (i.value) i.closest('li').remove(); });
-      if (!picked.querySelector('input[value="' + person.id + '"]')) {
-        var li = document.createElement('li');
-        var label = document.createElement('label');
-        label.className = 'choice';
-        var tick = document.createElement('input');
-        tick.type = multiple ? 'checkbox' : 'radio';
-        tick.name = name;
-        tick.value = person.id;
-        label.appendChild(tick);
-        label.appendChild(document.createTextNode(' ' + person.name));
-        li.appendChild(label);
-        picked.appendChild(li);
-      }
-      picked.querySelector('input[value="' + person.id + '"]').checked = true;
-      results.textContent = '';
-      input.value = '';
-      input.focus();
-    }
-    function search() {
-      var q = input.value.trim();
-      results.textContent = '';
-      if (q.length < 2) return;
-      var url = box.getAttribute('data-url') + '&q=' + encodeURIComponent(q);
-      fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) { return r.ok ? r.json() : { people: [] }; }).then(function (data) {
-        if (input.value.trim() !== q) return;
-        results.textContent = '';
-        if (!data.people.length) { var none = document.createElement('li'); none.textContent = 'No one of that name in this program.'; results.appendChild(none); }
-        data.people.forEach(function (person) {
-          var li = document.createElement('li');
-          li.appendChild(button('Add ' + person.name, function () { add(person); }, true)).classList.add('button--small');
-          results.appendChild(li);
-        });
-        if (data.more) { var more = document.createElement('li'); more.className = 'hint'; more.textContent = 'More people match: type more of the name.'; results.appendChild(more); }
-      });
-    }
-    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(search, 250); });
-    input.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') { ev.preventDefault(); search(); } });
-  });
 })();

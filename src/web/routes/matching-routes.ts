@@ -10,11 +10,15 @@ import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './ro
 import { matchReviewModel } from '../view-models/match-review.js';
 import { matchSettingsModel } from '../view-models/match-settings-form.js';
 import { allow } from '../policy.js';
+import { searchPeopleAsStaff } from '../../mentoring/profiles/people-search.js';
+import { CIRCLES_PER_PAGE } from '../view-models/match-circles.js';
+
+const MAX_SHOWN = 2_000;
 
 const NOTICES: Record<string, string> = {
   proposed: 'A new proposal is ready for review below.', approved: 'Approved: the circles are formed.', automatic: 'Matched: the circles are formed.',
-  pinned: 'Pair pinned. Run the matching again to apply it.', forbidden: 'Pair forbidden. Run the matching again to apply it.',
-  removed: 'Removed. Run the matching again to apply it.', saved: 'Matching settings saved.', closed: 'Choosing is closed; the proposal below covers everyone still unmatched.',
+  pinned: 'Pair pinned: the proposal below was made again with it.', forbidden: 'Pair forbidden: the proposal below was made again without it.',
+  removed: 'Rule removed: the proposal below was made again.', saved: 'Matching settings saved.', closed: 'Choosing is closed; the proposal below covers everyone still unmatched.',
 };
 const REFUSALS = ['PROPOSAL_STALE', 'PROPOSAL_DECIDED', 'PAIR_INVALID'];
 
@@ -25,16 +29,29 @@ export function matchingRoutes(deps: CirclesWebDeps): Router {
 
   async function renderReview(req: Request, res: Response, programId: string, error: string | null = null) {
     const { ctx, proposal } = await openMatching(deps, scopeOf(res), programId);
+    const shown = Math.min(MAX_SHOWN, Math.max(CIRCLES_PER_PAGE, Math.trunc(Number(req.query.shown)) || CIRCLES_PER_PAGE));
     res.status(error ? 409 : 200).type('html').send(deps.render('matching/review', {
-      ...matchReviewModel(ctx, proposal), title: `Matching · ${ctx.program.title}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
+      ...matchReviewModel(ctx, proposal, shown), title: `Matching · ${ctx.program.title}`, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
       error, notice: error ? null : noticeFrom(req, NOTICES),
       urls: {
         admin: urlFor(res, `/staff/programs/${programId}`), settings: urlFor(res, `${base(programId)}/settings`), circles: urlFor(res, `/staff/programs/${programId}/circles`),
         skills: urlFor(res, `/staff/programs/${programId}/skills`), propose: `${base(programId)}/propose`, approve: `${base(programId)}/approve`,
         constraints: `${base(programId)}/constraints`, close: `${base(programId)}/close-choices`,
+        people: urlFor(res, `${base(programId)}/people`), session: res.locals.sessionToken, self: base(programId),
       },
     }));
   }
+
+  /** A pin or forbid applies at once: a program reviewing a draft gets a new one that follows it. */
+  async function proposeAgain(programId: string, res: Response) {
+    const { program } = await getMatchSettings(deps, scopeOf(res), programId);
+    if (program.matchingMode !== 'automatic') await proposeMatches(deps, scopeOf(res), programId);
+  }
+
+  router.get('/staff/programs/:programId/matching/people', allow('manage-program'), async (req, res) => {
+    const { programId } = uuidParams(req, 'programId');
+    res.json(await searchPeopleAsStaff(deps, scopeOf(res), programId, { q: req.query.q, offset: req.query.offset }));
+  });
 
   router.get('/staff/programs/:programId/matching', allow('manage-program'), async (req, res) => renderReview(req, res, uuidParams(req, 'programId').programId));
 
@@ -65,12 +82,14 @@ export function matchingRoutes(deps: CirclesWebDeps): Router {
     } catch (err) {
       return renderReview(req, res, programId, refusalMessage(err, REFUSALS));
     }
+    await proposeAgain(programId, res);
     redirectTo(res, base(programId), { notice: kind === 'pin' ? 'pinned' : 'forbidden' });
   });
 
   router.post('/staff/programs/:programId/matching/constraints/:constraintId/remove', allow('manage-program'), async (req, res) => {
     const { programId, constraintId } = uuidParams(req, 'programId', 'constraintId');
     await removeConstraint(deps, scopeOf(res), programId, constraintId);
+    await proposeAgain(programId, res);
     redirectTo(res, base(programId), { notice: 'removed' });
   });
 

@@ -1,12 +1,13 @@
 import type { MatchContext } from '../../mentoring/matches/match-context.js';
-import { CRITERION_LABELS } from '../../mentoring/matches/match-settings.js';
-import { criterionLines } from '../../mentoring/matches/explain.js';
+import { CIRCLES_PER_PAGE, proposalOverview, proposedCircles } from './match-circles.js';
 import type { Proposal } from '../../mentoring/matches/ports.js';
 import { MATCHING_MODES, PROGRAM_TYPES } from '../../mentoring/programs/program-options.js';
 import { profileCompleteness } from '../../mentoring/profiles/profile.js';
 
 const ROLE_WORDS = { mentor: 'Mentor', mentee: 'Mentee', peer: 'Peer' } as const;
 const CHOICE_WORDS = { queued: 'Next in line', pending: 'Waiting for an answer', accepted: 'Accepted', declined: 'Declined', expired: 'No answer in time', withdrawn: 'Withdrawn' } as const;
+/** Left-out people listed in full up to this many; the rest are counted (the CSV has them all). */
+const UNMATCHED_SHOWN = 30;
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
 
 /** Counts of who is ready to match, for the top of the matching page. */
@@ -20,15 +21,7 @@ function readiness(ctx: MatchContext) {
   return { active: active.length, ready: ready.length, mentees: count(ready, 'mentee'), mentors: count(ready, 'mentor'), peers: count(ready, 'both') };
 }
 
-function pairRows(ctx: MatchContext, proposal: Proposal) {
-  const constraintOf = (mentorId: string, menteeId: string) => ctx.constraints.find((c) => c.mentorId === mentorId && c.menteeId === menteeId);
-  return proposal.pairs.map((p) => ({
-    mentorId: p.mentorId, menteeId: p.menteeId, mentor: ctx.person(p.mentorId).name, mentee: ctx.person(p.menteeId).name, score: p.score,
-    pinned: constraintOf(p.mentorId, p.menteeId)?.kind === 'pin', criteria: criterionLines(p.criteria, CRITERION_LABELS),
-  }));
-}
-
-export function matchReviewModel(ctx: MatchContext, proposal: Proposal | null) {
+export function matchReviewModel(ctx: MatchContext, proposal: Proposal | null, shown = CIRCLES_PER_PAGE) {
   const peer = ctx.settings.programType === 'peer';
   const draft = proposal?.status === 'draft' ? proposal : null;
   return {
@@ -37,12 +30,12 @@ export function matchReviewModel(ctx: MatchContext, proposal: Proposal | null) {
     readiness: readiness(ctx), sides: peer ? { a: 'Peer', b: 'Peer' } : { a: 'Mentor', b: 'Mentee' },
     proposal: proposal && {
       id: proposal.id, draft: Boolean(draft), approved: proposal.status === 'approved', createdAt: proposal.createdAt.toISOString().slice(0, 16).replace('T', ' '),
-      pairs: pairRows(ctx, proposal), stats: proposal.stats, pinProblems: proposal.pinProblems,
-      unmatched: proposal.unmatched.map((u) => ({ name: ctx.person(u.participantId).name, role: ROLE_WORDS[u.role], reasons: u.reasons })),
+      ...proposedCircles(ctx, proposal, shown), overview: proposalOverview(ctx, proposal), shownMore: shown + CIRCLES_PER_PAGE,
+      stats: proposal.stats, pinProblems: proposal.pinProblems, pairCount: proposal.pairs.length,
+      unmatched: proposal.unmatched.slice(0, UNMATCHED_SHOWN).map((u) => ({ name: ctx.person(u.participantId).name, role: ROLE_WORDS[u.role], reasons: u.reasons })),
+      unmatchedHidden: Math.max(0, proposal.unmatched.length - UNMATCHED_SHOWN),
     },
     constraints: ctx.constraints.map((c) => ({ id: c.id, pin: c.kind === 'pin', mentor: ctx.person(c.mentorId).name, mentee: ctx.person(c.menteeId).name })),
-    mentors: ctx.people.filter((p) => p.status === 'active' && (peer || p.programRole === 'mentor')).map((p) => ({ id: p.id, name: p.name })),
-    mentees: ctx.people.filter((p) => p.status === 'active' && (peer || p.programRole === 'mentee')).map((p) => ({ id: p.id, name: p.name })),
     choices: ctx.choices.filter((c) => c.status !== 'withdrawn').map((c) => ({
       mentee: ctx.person(c.menteeId).name, mentor: ctx.person(c.mentorId).name, rank: c.rank, score: c.score, status: CHOICE_WORDS[c.status], deadline: c.status === 'pending' ? day(c.deadline) : '',
     })),
