@@ -5,7 +5,10 @@ import { composeCircles } from './app-circles.js';
 import { composeXapi } from './app-xapi.js';
 import { composePrompts } from './app-prompts.js';
 import { composeGrades } from './app-grades.js';
+import { composeNotifications } from './app-notifications.js';
+import type { NotificationDispatcher } from './jobs/notification-delivery-job.js';
 import { composePackages } from './app-packages.js';
+import { composeCmi5 } from './app-cmi5.js';
 import { listPackageOrigins } from './db/repositories/package-frame-origins.js';
 import { composeWorkspaces } from './app-workspaces.js';
 import type { ScoreDispatcher } from './jobs/score-delivery-job.js';
@@ -79,6 +82,8 @@ export interface App {
   xapi: { dispatcher: OutboxDispatcher };
   /** Grades back to the LMS: the score queue's dispatcher (the job drains it; tests too). */
   grades: { dispatcher: ScoreDispatcher };
+  /** Notification mail: the dispatcher (null without SMTP settings); the job drains it, tests too. */
+  notifications: { dispatcher: NotificationDispatcher | null };
   close(): Promise<void>;
 }
 
@@ -117,6 +122,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const grades = await composeGrades({
     db, jobs: xapi.jobs, render, signer, csrf, programs, tokens: createServiceTokens(keys, clock), clock, logger,
   });
+  const notifications = await composeNotifications({
+    db, jobs: xapi.jobs, render, signer, csrf, programs, clock, logger, config: config.notify,
+    publicUrl: config.publicUrl, encryptionKey: deps.encryptionKey,
+  });
 
   const stateKey = await loginStateKey(deps.encryptionKey);
   const verifier = createTokenVerifier({ clock, tokenMaxAgeSeconds: config.tokenMaxAgeSeconds, clockSkewSeconds: config.clockSkewSeconds });
@@ -126,7 +135,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     openSession: (role, admin) => signer.opening(role, admin),
     logger,
     render,
-    landingUrl: createLaunchLanding({ signer, programs, participants, deepLinks, links: createCourseLinkRepository(db), logger }),
+    landingUrl: notifications.landing(createLaunchLanding({ signer, programs, participants, deepLinks, links: createCourseLinkRepository(db), logger })),
   });
   const login = createOidcLogin({
     registrations, clock, stateKey, redirectUri: toolUrls(config.publicUrl).launch, cookies: config.cookies,
@@ -138,7 +147,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const frameOrigins = createFrameOrigins(async () => [...await listPlatformUrls(db), ...await listPackageOrigins(db)], clock);
   const packages = composePackages({
     db, render, signer, csrf, programs, clock, publicUrl: config.publicUrl, encryptionKey: deps.encryptionKey,
-    frameOriginsChanged: () => frameOrigins.invalidate(),
+    frameOrigins,
+  });
+  const cmi5 = composeCmi5({
+    config, db, render, signer, programs, clock, logger, encryptionKey: deps.encryptionKey,
+    packages: packages.packages, progressFacts: packages.progressFacts,
   });
   const app = express();
   app.disable('x-powered-by');
@@ -149,6 +162,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
   app.use(express.json({ limit: '256kb' }));
   app.use(sanitizeInput);
+  app.use(cmi5.progressHook);
   // Without jobs nothing else purges old login states (pg-boss does it hourly otherwise); a
   // refused flood of logins sweeps too.
   if (!xapi.jobs) app.use('/lti/login', (_req, _res, next) => void sweepLoginStates().then(() => next()));
@@ -165,12 +179,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(prompts.router);
   app.use(composeWorkspaces({ config, db, render, signer, csrf, clock, logger }).router);
   app.use(grades.router);
+  app.use(notifications.router);
   app.use(packages.router);
+  app.use(cmi5.router);
   app.use(composeCircleLife({ db, render, clock, publicUrl: config.publicUrl, signer, csrf, programs, participants }).router);
   app.use((await composeCircles({ db, render, clock, signer, csrf, programs, participants, jobs: xapi.jobs, logger })).router);
   app.use(mentoringRouter({
     render, signer, csrf, programs, participants, roster, memberships, deepLinks, keys, clock, logger,
     publicUrl: config.publicUrl, deepLinkMaxAgeSeconds: config.deepLinkMaxAgeSeconds, promptPanels: prompts.panels,
+    inboxLine: notifications.inboxLine,
   }));
   app.get('/', (_req, res) => {
     res.type('html').send(render('home/about', { title: config.toolName, configUrl: `${config.publicUrl}/lti/config.json`, registerUrl: `${config.publicUrl}/lti/register` }));
@@ -185,7 +202,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     jobs: xapi.jobs,
     xapi: { dispatcher: xapi.dispatcher },
     grades: { dispatcher: grades.dispatcher },
+    notifications: { dispatcher: notifications.dispatcher },
     async close() {
+      notifications.close();
       await xapi.close();
     },
   };

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { xapiConfigFrom, xapiConfigProblems, xapiConfigShape, type XapiConfig } from './xapi-config.js';
 import { limitsConfigFrom, limitsConfigShape, type RateLimitConfig } from './limits-config.js';
+import { workspaceConfigFrom, workspaceConfigShape, type WorkspaceConfig } from './workspace-config.js';
+import { cmi5ConfigFrom, cmi5ConfigShape, type Cmi5Config } from './cmi5-config.js';
+import { notifyConfigFrom, notifyConfigProblems, notifyConfigShape, type NotifyConfig } from './notify-config.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -52,6 +55,9 @@ export const configSchema = z.object({
   DEEP_LINK_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60).describe('How long an "add activity" (Deep Linking) request can be answered.'),
   ...xapiConfigShape,
   ...limitsConfigShape,
+  ...workspaceConfigShape,
+  ...cmi5ConfigShape,
+  ...notifyConfigShape,
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -79,6 +85,9 @@ export interface Config {
   readonly nrpsPageSize: number;
   readonly rosterSyncCron: string;
   readonly deepLinkMaxAgeSeconds: number;
+  readonly workspaces: WorkspaceConfig;
+  readonly cmi5: Cmi5Config;
+  readonly notify: NotifyConfig;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (raw.COOKIE_POLICY === 'none' && !https) problems.push('COOKIE_POLICY: `none` needs an https PUBLIC_URL (browsers drop SameSite=None cookies without Secure)');
   if (raw.DATABASE_URL && !raw.LTI_ENCRYPTION_KEY) problems.push('LTI_ENCRYPTION_KEY: required when DATABASE_URL is set (at least 32 characters)');
   problems.push(...xapiConfigProblems(raw));
+  problems.push(...notifyConfigProblems(raw));
   if (problems.length) throw new ConfigError(problems);
   const crossSite = raw.COOKIE_POLICY === 'none' || (raw.COOKIE_POLICY === 'auto' && https);
   return Object.freeze({
@@ -123,6 +133,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     toolName: raw.TOOL_NAME,
     ...xapiConfigFrom(raw),
     ...limitsConfigFrom(raw),
+    ...workspaceConfigFrom(raw),
+    ...cmi5ConfigFrom(raw),
+    ...notifyConfigFrom(raw),
     nrpsPageSize: raw.NRPS_PAGE_SIZE,
     rosterSyncCron: raw.ROSTER_SYNC_CRON,
     deepLinkMaxAgeSeconds: raw.DEEP_LINK_MAX_AGE_MINUTES * 60,
