@@ -8,14 +8,15 @@ import { originOfAddress } from '../../delivery/package-input.js';
 import { packageRefusal } from '../../delivery/package-refusals.js';
 import { launchScormPackage } from '../../delivery/scorm/scorm-launch.js';
 import { projectRoot } from '../../shared/project-root.js';
+import type { FrameOrigins } from '../middleware/frame-origins.js';
 import type { SessionSigner } from '../session.js';
 import { requireSession } from '../middleware/session-auth.js';
 import { sessionOf, uuidParams } from './route-helpers.js';
 
 interface Deps extends AdmitDeps, ProgressDeps {
   signer: SessionSigner;
-  /** A launch came from an origin the frame-ancestors list did not know yet. */
-  frameOriginsChanged: () => void;
+  /** The frame-ancestors list: a launch from an origin it does not know yet refreshes it. */
+  frameOrigins: FrameOrigins;
 }
 
 /** The shell is a whole page of its own (no layout): the program fills the SCO's frame. */
@@ -50,7 +51,8 @@ export function packageLaunchRoutes(deps: Deps): Router {
     if (body.p !== req.params.packageId) throw packageRefusal('PACKAGE_LAUNCH_INVALID');
     const launch = await launchScormPackage(deps, body, req.get('origin') ?? null);
     const { token, programId, package: p } = launch.admitted;
-    if (launch.launcherOrigin && p.allowedOrigins.length === 0) deps.frameOriginsChanged();
+    const known = await deps.frameOrigins.current();
+    if (launch.launcherOrigin && !known.includes(launch.launcherOrigin)) deps.frameOrigins.invalidate();
     const s = new URLSearchParams({ s: token }).toString();
     res.type('html').send(shell({
       title: p.programTitle,
