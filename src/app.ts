@@ -58,6 +58,7 @@ import { healthRoutes } from './web/routes/health-routes.js';
 import { registrationRoutes } from './web/routes/registration-routes.js';
 import { createRateLimits, FORM_POST_PATHS } from './web/middleware/rate-limit.js';
 import { createRateLimitRepository } from './db/repositories/rate-limit-repository.js';
+import { createSetupProgressRepository } from './db/repositories/setup-progress-repository.js';
 import { createSessionSigner } from './web/session.js';
 import { createViewRenderer } from './web/views.js';
 
@@ -187,7 +188,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(mentoringRouter({
     render, signer, csrf, programs, participants, roster, memberships, deepLinks, keys, clock, logger,
     publicUrl: config.publicUrl, deepLinkMaxAgeSeconds: config.deepLinkMaxAgeSeconds, promptPanels: prompts.panels,
-    inboxLine: notifications.inboxLine,
+    inboxLine: notifications.inboxLine, setupProgress: createSetupProgressRepository(db),
   }));
   app.get('/', (_req, res) => {
     res.type('html').send(render('home/about', { title: config.toolName, configUrl: `${config.publicUrl}/lti/config.json`, registerUrl: `${config.publicUrl}/lti/register` }));

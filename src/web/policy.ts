@@ -32,6 +32,7 @@ export type Action =
   | 'manage-tenant-lrs'
   | 'resend-statements'
   | 'manage-grades'
+  | 'view-notification-queue'
   | 'send-grades'
   | 'manage-packages'
   | 'view-workspace-staff'
@@ -60,6 +61,8 @@ const POLICIES: Record<Action, { policy: Policy; refusal: Refusal }> = {
   // What a program's grade means, its preview (every participant's score) and sending it.
   'manage-grades': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   'send-grades': { policy: courseStaff, refusal: 'STAFF_ONLY' },
+  // How many of a program's notifications wait or failed (counts only, no one's mail).
+  'view-notification-queue': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   // Delivery packages of a program (SCORM, cmi5): create, list, disable, delete, download.
   'manage-packages': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   // A standalone workspace's staff list; inviting is for its admins (checked by the use case).

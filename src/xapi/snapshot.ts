@@ -14,7 +14,10 @@ export interface PersonSnapshot {
 
 export interface StatementSnapshot {
   tenantId: string;
-  platform: { issuer: string; clientId: string; deploymentId: string };
+  /** The LMS deployment of an LTI tenant; null for a standalone workspace. */
+  platform: { issuer: string; clientId: string; deploymentId: string } | null;
+  /** Set for a standalone workspace (a tenant that is no LMS deployment). */
+  workspace?: { homePage: string; name: string } | null;
   identity: IdentityMode;
   course: { contextId: string; title: string | null };
   program: { title: string; types: string[] } | null;

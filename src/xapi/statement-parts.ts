@@ -15,8 +15,19 @@ export interface BuildOptions {
 export const unbuildable = (event: DomainEvent, reason: string) =>
   new AppError('STATEMENT_UNBUILDABLE', 500, `Event ${event.id} (${event.type}) cannot become a statement: ${reason}`, { eventId: event.id });
 
+/**
+ * The home page of the tenant's accounts: the LMS issuer, or a workspace's own page (fixed at its
+ * creation, `<tool origin>/workspaces/<tenantId>`). Also the root of its course IRIs.
+ */
+export function tenantHomePage(snapshot: StatementSnapshot): string {
+  const homePage = snapshot.platform?.issuer ?? snapshot.workspace?.homePage;
+  if (homePage) return homePage;
+  const reason = `Tenant ${snapshot.tenantId} has neither platform nor workspace.`;
+  throw new AppError('STATEMENT_UNBUILDABLE', 500, reason);
+}
+
 export function agentOf(person: PersonSnapshot, snapshot: StatementSnapshot, options: BuildOptions): Agent {
-  const homePage = snapshot.platform.issuer;
+  const homePage = tenantHomePage(snapshot);
   if (snapshot.identity === 'pseudonymous') {
     const name = createHmac('sha256', options.pseudonymKey).update(`${homePage}\n${person.subject}`).digest('hex');
     return { objectType: 'Agent', account: { homePage, name } };
@@ -40,7 +51,7 @@ export const activity = (id: string, type: Term, name: string): Activity => ({
 });
 
 export const courseActivity = (s: StatementSnapshot) =>
-  activity(activityIri.course(s.platform.issuer, s.course.contextId), ACTIVITY_TYPE.course, s.course.title ?? s.course.contextId);
+  activity(activityIri.course(tenantHomePage(s), s.course.contextId), ACTIVITY_TYPE.course, s.course.title ?? s.course.contextId);
 
 export function programActivity(event: DomainEvent, s: StatementSnapshot): Activity {
   if (!event.programId || !s.program) throw unbuildable(event, 'it names no program, or the program is gone');
@@ -72,7 +83,9 @@ function contextOf(event: DomainEvent, s: StatementSnapshot, extensions: Record<
     },
     extensions: {
       [EXTENSION.tenant.id]: s.tenantId,
-      [EXTENSION.deployment.id]: { deploymentId: s.platform.deploymentId, clientId: s.platform.clientId },
+      ...(s.platform
+        ? { [EXTENSION.deployment.id]: { deploymentId: s.platform.deploymentId, clientId: s.platform.clientId } }
+        : {}),
       ...types,
       ...extensions,
     },

@@ -78,8 +78,8 @@ const uuidSchema = { type: 'string', format: 'uuid' };
 const shortText = { type: 'string', minLength: 1, maxLength: 200 };
 
 export const EXTENSION = {
-  tenant: { id: `${EXT}/tenant`, kind: 'ContextExtension', label: 'tenant', definition: 'The tool\'s tenant id: one LTI deployment of one platform registration.', schema: uuidSchema },
-  deployment: { id: `${EXT}/lti-deployment`, kind: 'ContextExtension', label: 'LTI deployment', definition: 'The platform\'s LTI deployment_id and client_id.', schema: { type: 'object', required: ['deploymentId', 'clientId'], properties: { deploymentId: shortText, clientId: shortText }, additionalProperties: false } },
+  tenant: { id: `${EXT}/tenant`, kind: 'ContextExtension', label: 'tenant', definition: 'The tool\'s tenant id: one LTI deployment of one platform registration, or one standalone workspace.', schema: uuidSchema },
+  deployment: { id: `${EXT}/lti-deployment`, kind: 'ContextExtension', label: 'LTI deployment', definition: 'The platform\'s LTI deployment_id and client_id (absent for a standalone workspace).', schema: { type: 'object', required: ['deploymentId', 'clientId'], properties: { deploymentId: shortText, clientId: shortText }, additionalProperties: false } },
   programTypes: { id: `${EXT}/program-types`, kind: 'ContextExtension', label: 'program types', definition: 'The program\'s types; they combine.', schema: { type: 'array', items: { enum: ['one_on_one', 'group', 'reverse', 'peer', 'virtual'] }, uniqueItems: true } },
   programRole: { id: `${EXT}/program-role`, kind: 'ContextExtension', label: 'program role', definition: 'The actor\'s role in the program or circle.', schema: { enum: ['mentor', 'mentee', 'peer', 'staff', 'both'] } },
   source: { id: `${EXT}/source`, kind: 'ContextExtension', label: 'source', definition: 'What brought about a join or leave: a launch, the roster sync, or an admin.', schema: { enum: ['launch', 'roster', 'admin'] } },

@@ -3,8 +3,8 @@ import { sql, type Kysely } from 'kysely';
 /**
  * A tenant is no longer an LTI deployment by definition: `tenants` holds both kinds, an LMS
  * deployment (`lti`, same id as its lti_deployments row) and a standalone workspace (`workspace`,
- * staff sign in with one-time links). Every tenant_id that referenced lti_deployments now references
- * tenants, found in the live catalog (like 012), so any table added before this one is covered.
+ * staff sign in with one-time links). Every tenant_id that referenced lti_deployments now
+ * references tenants, found in the live catalog (like 012): every table added before this one.
  *
  * Two triggers keep the deployment and its tenant one thing: inserting a deployment creates its
  * tenant row, deleting it deletes the tenant (whose tenant_id foreign keys cascade, as before).
@@ -22,7 +22,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     name text not null,
     home_page text,
     created_at timestamptz not null default now(),
-    constraint tenants_home_page_of_workspaces check ((kind = 'workspace') = (home_page is not null))
+    constraint tenants_home_page_of_workspaces
+      check ((kind = 'workspace') = (home_page is not null))
   )`.execute(db);
   await sql`insert into tenants (id, kind, name, created_at)
     select d.id, 'lti', r.name || ' · ' || d.deployment_id, d.created_at
@@ -99,4 +100,3 @@ async function workspaceTables(db: Kysely<unknown>): Promise<void> {
   await sql`create index workspace_sign_in_links_expires_idx
     on workspace_sign_in_links (expires_at)`.execute(db);
 }
-

@@ -5,6 +5,7 @@ import { peopleNamedBy } from '../../xapi/statement-builders.js';
 import type { Database } from '../schema.js';
 import { pinInForce } from './outbox-pin.js';
 import { enqueueScoresFor } from './score-outbox-repository.js';
+import { enqueueNotificationsFor } from './notification-outbox-repository.js';
 
 /** The identity mode in force for a tenant (and program): the program's LRS setting, the tenant's, else `account`. */
 export const identityModeSql = (tenantId: unknown, programId: unknown) => sql<string>`coalesce(
@@ -32,6 +33,7 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
     select e.id, e.tenant_id, e.course_id, e.program_id, e.type, e.event, jsonb_build_object(
       'tenantId', e.tenant_id,
       'platform', case when r.id is null then null else jsonb_build_object('issuer', r.issuer, 'clientId', r.client_id, 'deploymentId', d.deployment_id) end,
+      'workspace', case when t.kind = 'workspace' then jsonb_build_object('homePage', t.home_page, 'name', t.name) end,
       'identity', m.mode,
       'course', case when c.id is null then null else jsonb_build_object('contextId', c.context_id, 'title', coalesce(c.title, c.label)) end,
       'program', case when p.id is null then null else jsonb_build_object('title', p.title,
@@ -48,6 +50,7 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
     left join lateral ${pinInForce(sql`e.tenant_id`, sql`e.program_id`)} pin on true
     left join lti_deployments d on d.id = e.tenant_id
     left join lti_registrations r on r.id = d.platform_id
+    left join tenants t on t.id = e.tenant_id
     left join courses c on c.id = e.course_id and c.tenant_id = e.tenant_id
     left join programs p on p.id = e.program_id and p.tenant_id = e.tenant_id
     left join participants pa on pa.program_id = e.program_id and pa.user_id = e.actor_user_id
@@ -57,4 +60,6 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
   `.execute(trx);
   // Every change's events pass here: the grades they move are queued in the same transaction.
   await enqueueScoresFor(trx, events);
+  // …and the people they concern are notified (inbox and mail), once per (event, person).
+  await enqueueNotificationsFor(trx, events);
 }

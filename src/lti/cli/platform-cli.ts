@@ -13,6 +13,7 @@ import { carryOverLtijsKeys } from '../ltijs-carry-over.js';
 import { createToolKeys } from '../tool-keys.js';
 import { createPlatformRegistry, type PlatformRegistry } from '../platform-registry.js';
 import type { Registration } from '../ports.js';
+import { runWorkspaceCli, WORKSPACE_USAGE } from '../../workspaces/cli/workspace-cli.js';
 
 const USAGE = `Register LMS platforms by hand (for LMSs without Dynamic Registration).
 
@@ -132,9 +133,10 @@ async function run(deps: CliDeps, argv: string[]): Promise<string> {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (!argv.length || argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n\n${WORKSPACE_USAGE}\n`);
     return argv.length ? 0 : 2;
   }
+  if (argv[0] === 'workspace') return runWorkspaceCli(argv.slice(1));
   const config = loadConfigOrExit(process.env);
   const encryptionKey = config.ltiEncryptionKey ?? (await loadOrCreateEmbeddedSecrets(config.dataDir, (m) => process.stderr.write(`${m}\n`))).ltiEncryptionKey;
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });

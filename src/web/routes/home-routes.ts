@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { ProgramRepository } from '../../mentoring/programs/ports.js';
 import { PROGRAM_TYPES } from '../../mentoring/programs/program-options.js';
 import type { ParticipantStore } from '../../mentoring/roster/participant-ports.js';
@@ -11,6 +11,7 @@ interface Deps {
   programs: ProgramRepository;
   participants: ParticipantStore;
   promptPanels?: PromptPanels;
+  inboxLine?: (res: Response) => Promise<{ unread: number; url: string }>;
 }
 
 /** The landing page of a launch: staff see the course's programs; learners see theirs. */
@@ -25,6 +26,7 @@ export function homeRoutes(deps: Deps): Router {
     const joined = staff || programs.length === 0 ? [] : await deps.participants.activeProgramIdsOf(scope, scope.userId);
     const mine = staff ? programs : programs.filter((p) => joined.includes(p.id));
     const prompts = staff ? {} : ((await deps.promptPanels?.forLearner(res, mine.map((p) => p.id))) ?? {});
+    const inbox = staff ? null : ((await deps.inboxLine?.(res)) ?? null);
     res.type('html').send(
       deps.render(staff ? 'home/staff' : 'home/learner', {
         title: staff ? 'Mentoring for this course' : 'Your mentoring space',
@@ -38,6 +40,8 @@ export function homeRoutes(deps: Deps): Router {
         })),
         newProgramUrl: urlFor(res, '/staff/programs/new'),
         lrsUrl: urlFor(res, '/staff/lrs'),
+        inbox,
+        workspaceUrl: session.tenantKind === 'workspace' ? urlFor(res, '/staff/workspace') : null,
       }),
     );
   });

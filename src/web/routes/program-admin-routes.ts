@@ -14,6 +14,8 @@ import { participantRow, participantsCsv } from '../view-models/participant-rows
 import { clampPage, pageRequest, pagerModel } from '../view-models/pager.js';
 import { bodyOf, isUuid, noticeFrom, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
 import { allow } from '../policy.js';
+import type { SetupProgressStore } from '../../mentoring/guided/setup-checklist.js';
+import { setupStepsModel } from '../view-models/setup-steps.js';
 
 interface Deps {
   render: RenderView;
@@ -22,6 +24,7 @@ interface Deps {
   roster: RosterStore;
   memberships: MembershipService;
   logger: Logger;
+  setupProgress: SetupProgressStore;
 }
 
 const NOTICES: Record<string, string> = {
@@ -62,7 +65,13 @@ export function programAdminRoutes(deps: Deps): Router {
     const source = await deps.roster.source(scope.tenantId, scope.courseId);
     const syncs = await deps.roster.lastSyncs(scope.tenantId, scope.courseId, 1);
     const targets = await deps.programs.coursesWhereStaff(scope);
+    const self = `/staff/programs/${program.id}`;
+    const setup = setupStepsModel(await deps.setupProgress.counts(scope, programId), Boolean(source?.membershipsUrl), {
+      sync: `${self}/roster/sync`, propose: `${self}/matching/propose`, matching: urlFor(res, `${self}/matching`),
+      progress: urlFor(res, `${self}/circle-progress`), participants: `${urlFor(res, self)}#people-title`,
+    });
     res.type('html').send(deps.render('programs/admin', {
+      setup,
       title: program.title, courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
       notice: noticeFrom(req, NOTICES),
       program: { ...program, purposeLabel: PURPOSES[program.purpose], typeLabels: program.programTypes.map((t) => PROGRAM_TYPES[t]), matchingLabel: MATCHING_MODES[program.matchingMode] },
@@ -70,6 +79,7 @@ export function programAdminRoutes(deps: Deps): Router {
       participants: people.map(participantRow), filter,
       pager: pagerModel(res, `/staff/programs/${program.id}`, { ...page, q: filter.q ?? '' }, found.total, { ...(filter.role && { role: filter.role }), ...(filter.status && { status: filter.status }) }),
       rosterAvailable: Boolean(source?.membershipsUrl), lastSync: syncs[0] ?? null, targets,
+      workspace: sessionOf(res).tenantKind === 'workspace',
       activities: Object.values(ACTIVITIES),
       urls: {
         self: `/staff/programs/${program.id}`, settings: urlFor(res, `/staff/programs/${program.id}/settings`), csv: urlFor(res, `/staff/programs/${program.id}/participants.csv`),

@@ -41,7 +41,8 @@ export const COMMON_RULES: TemplateRule[] = [
   included('$.context.language'),
   { location: '$.context.contextActivities.category[*].id', presence: 'included', all: [PROFILE_VERSION] },
   included(ext(X.tenant)),
-  included(ext(X.deployment)),
+  // A standalone workspace is no LMS deployment: the extension is on every LTI tenant's statements.
+  { location: ext(X.deployment), presence: 'recommended', scopeNote: { en: 'Absent for a standalone workspace.' } },
   { location: '$.result.response', presence: 'excluded', scopeNote: { en: 'Answers, journals and feedback text stay in the tool.' } },
 ];
 
