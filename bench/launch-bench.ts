@@ -140,6 +140,10 @@ function printLevel(sides: readonly Side[], level: LevelResult): void {
   const verdict = ratio >= 1.5 ? 'met' : 'NOT met';
   console.log(`    throughput ratio (ours / bare ltijs): ${ratio.toFixed(2)}`
     + `   (target ≥ 1.5: ${verdict})`);
+  // CPU per launch over every process involved: steadier than throughput on a shared machine.
+  const total = (c: CpuShare) => c.tool + (Number.isNaN(c.database) ? 0 : c.database) + c.bench;
+  const cpuRatio = total(level.cpu.bare) / total(level.cpu.ours);
+  console.log(`    CPU per launch, tool + database + platform/load (bare / ours): ${cpuRatio.toFixed(2)}`);
 }
 
 function printMemory(sides: readonly Side[], loaderFloorMb: number): void {
