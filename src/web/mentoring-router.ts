@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { DeepLinkRepository } from '../db/repositories/deep-link-repository.js';
 import type { ToolKeys } from '../lti/tool-keys.js';
 import type { ProgramRepository } from '../mentoring/programs/ports.js';
@@ -15,6 +15,7 @@ import { programAdminRoutes } from './routes/program-admin-routes.js';
 import { programRoutes } from './routes/program-routes.js';
 import type { SessionSigner } from './session.js';
 import type { PromptPanels } from './view-models/prompt-panels.js';
+import type { SetupProgressStore } from '../mentoring/guided/setup-checklist.js';
 import type { RenderView } from './views.js';
 
 export interface MentoringWebDeps {
@@ -33,6 +34,10 @@ export interface MentoringWebDeps {
   deepLinkMaxAgeSeconds: number;
   /** This week's prompt for learners' home and program pages (the prompts feature). */
   promptPanels?: PromptPanels;
+  /** The learner home's unread-notifications line (issue #15). */
+  inboxLine?: (res: Response) => Promise<{ unread: number; url: string }>;
+  /** Where each program's setup stands (the staff program page's checklist, issue #18). */
+  setupProgress: SetupProgressStore;
 }
 
 /**

@@ -8,6 +8,9 @@ import type { RenderView } from '../views.js';
 import { programFormModel } from '../view-models/program-form.js';
 import { bodyOf, isUuid, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
 import { allow } from '../policy.js';
+import type { MembershipService, RosterStore } from '../../mentoring/roster/ports.js';
+import { syncRoster } from '../../mentoring/roster/sync-roster.js';
+import type { Logger } from '../../shared/logger.js';
 
 /** What the short first step asks (it fits the LMS's 800 × 600 content dialog); the rest is the defaults. */
 const FIRST_STEP_FIELDS = ['title', 'programTypes', 'startsOn', 'endsOn'] as const;
@@ -21,6 +24,16 @@ interface Deps {
   render: RenderView;
   programs: ProgramRepository;
   clock: Clock;
+  roster: RosterStore;
+  memberships: MembershipService;
+  logger: Logger;
+}
+
+/** A new program starts with the course's people when the LMS shares its roster (one step fewer). */
+async function bringInRoster(deps: Deps, scope: ReturnType<typeof scopeOf>): Promise<void> {
+  // The program is saved whatever happens here: a failed sync is recorded and retried from the page.
+  const result = await syncRoster(deps, scope, 'manual').catch((err: unknown) => ({ status: 'failed' as const, error: String(err) }));
+  if (result.status === 'failed') deps.logger.warn({ ...scope, error: result.error }, 'roster sync after program creation failed');
 }
 
 /** Staff pages to create and configure a program; mounted behind session, staff and CSRF checks. */
@@ -55,6 +68,7 @@ export function programRoutes(deps: Deps): Router {
       res.status(422);
       return renderForm(res, { title: 'New mentoring program', action: '/staff/programs', submitLabel: 'Create the program', values: input, errors: result.errors, deepLink: body.returnTo === 'deep-linking', firstStep });
     }
+    await bringInRoster(deps, scopeOf(res));
     if (input.returnTo === 'deep-linking' && sessionOf(res).deepLinkRequestId) return redirectTo(res, '/deep-linking', { created: result.program.id });
     redirectTo(res, `/staff/programs/${result.program.id}`, { notice: 'created' });
   });
