@@ -104,6 +104,8 @@ function hostPage(q: URLSearchParams): string {
   var api = new ${cls}(${JSON.stringify(settings)});
   api.loadFromFlattenedJSON(${JSON.stringify(learner)});
   ${calls.map((c) => `api.on('${c}', function () { window.calls.${c} += 1; });`).join('\n  ')}
+  window.sets = [];
+  api.on('${v === 'scorm2004' ? 'SetValue' : 'LMSSetValue'}.cmi.*', function (element, value) { window.sets.push([element, value]); });
   window.${global} = api;
   var frame = document.createElement('iframe');
   frame.id = 'sco'; frame.style.width = '100%'; frame.style.height = '700px'; frame.style.border = '0';
