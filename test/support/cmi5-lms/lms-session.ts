@@ -11,6 +11,8 @@ export interface LaunchOptions {
   /** The AU's `id` from cmi5.xml (the publisher id). */
   publisherId: string;
   learner: string;
+  /** The actor's name, when the LMS shares it. */
+  learnerName?: string;
   moveOn?: MoveOn;
   masteryScore?: number | null;
   launchMode?: LaunchMode;
@@ -44,7 +46,10 @@ export type RegistrationTrack = { completed: boolean; passed: boolean };
 export function newSession(opts: LaunchOptions, origin: string, registration: RegistrationTrack, now: Date): LmsSession {
   const key = randomBytes(12).toString('hex');
   const sessionId = randomUUID();
-  const actor: Agent = { objectType: 'Agent', account: { homePage: `${origin}/users`, name: opts.learner } };
+  const actor: Agent = {
+    objectType: 'Agent', account: { homePage: `${origin}/users`, name: opts.learner },
+    ...(opts.learnerName ? { name: opts.learnerName } : {}),
+  };
   // The LMS's own activity id for the AU, never the publisher id (8.1.5).
   const activityId = `${origin}/courses/au/${encodeURIComponent(opts.publisherId)}`;
   const contextTemplate = {

@@ -5,6 +5,7 @@ import { covers, violation, type Violation } from './requirements.js';
 import type { LmsSession } from './lms-session.js';
 import { checkShape, isCmi5Defined } from './statement-checks.js';
 import { checkOrder, checkResult, checkVerb, verbOf } from './verb-rules.js';
+import { AU_VERBS } from './vocabulary.js';
 
 type Stmt = Record<string, any>;
 
@@ -17,13 +18,18 @@ export interface LrsSide {
   now(): Date;
 }
 
-covers('8.1.2.0-5', '10.2.1.0-5 (d)', '11.0.0.0-1 (d)', '11.0.0.0-5 (d)', '4.1.0.0-1');
+covers('8.1.2.0-5', '10.2.1.0-5 (d)', '11.0.0.0-1 (d)', '11.0.0.0-5 (d)', '4.1.0.0-1', '9.6.2.1-1');
 
 /** Every rule one statement breaks, given what the session saw before it. */
 export function judge(s: Stmt, session: LmsSession, now: Date): Violation[] {
   const verb = verbOf(s);
   const shape = checkShape(s, session.facts);
   const order = checkOrder(s, verb, session.track);
+  // Stricter than an LMS must be: a cmi5 verb without the cmi5 category would slip past every
+  // session rule as "cmi5 allowed", so this LMS calls it what it almost surely is, a missing category.
+  if (!isCmi5Defined(s) && verb && AU_VERBS.has(verb)) {
+    return [...shape, ...order, violation('9.6.2.1-1', `${verb} without the cmi5 category activity`)];
+  }
   if (!isCmi5Defined(s) || !verb) return [...shape, ...order];
   return [...shape, ...order, ...checkVerb(s, verb, session.facts.activityId, session.track), ...checkResult(s, verb, session.track, now)];
 }
