@@ -10,9 +10,12 @@ import { createRateLimiter, limitBy } from './web/middleware/rate-limit.js';
 import { requireSession } from './web/middleware/session-auth.js';
 import { workspaceSignInRoutes } from './web/routes/workspace-sign-in-routes.js';
 import { workspaceStaffRoutes } from './web/routes/workspace-staff-routes.js';
-import type { SessionSigner } from './web/session.js';
+import type { Session, SessionSigner } from './web/session.js';
+import { workspaceRefusal } from './workspaces/workspace-refusals.js';
 import type { RenderView } from './web/views.js';
 import type { WorkspaceDeps } from './workspaces/workspace-use-cases.js';
+
+const LTI_ONLY_PATHS = ['/staff/programs/:programId/grades', '/staff/programs/:programId/roster'];
 
 /**
  * Part of the composition root: standalone workspaces (tenants that are no LMS deployment). Their
@@ -46,6 +49,11 @@ export function composeWorkspaces(deps: {
     (req) => req.ip ?? req.socket.remoteAddress ?? 'unknown',
   );
   const router = Router();
+  // LMS-only features (AGS grades, NRPS roster) say so to workspace staff instead of failing.
+  router.use(LTI_ONLY_PATHS, requireSession(deps.signer), (_req, res, next) => {
+    const session = res.locals.session as Session;
+    next(session.tenantKind === 'workspace' ? workspaceRefusal('NOT_IN_WORKSPACE') : undefined);
+  });
   router.use(
     workspaceSignInRoutes({ workspaces, signer: deps.signer, render: deps.render, limit }),
   );

@@ -46,6 +46,7 @@ export function workspaceStaffRoutes(deps: Deps): Router {
         deps.render('workspaces/staff', {
           title: 'Workspace staff',
           courseTitle: session.courseTitle,
+          formAuth: res.locals.formAuth,
           admin: session.tenantAdmin,
           minutes,
           people: people.map((p) => ({
