@@ -20,7 +20,7 @@ const statements = [
     created_at timestamptz not null default now(),
     read_at timestamptz,
     mail_status text not null
-      check (mail_status in ('pending', 'digest', 'sent', 'failed', 'off', 'no_address', 'no_smtp')),
+      check (mail_status in ('pending', 'digest', 'sent', 'failed', 'off', 'no_address')),
     attempts integer not null default 0,
     next_attempt_at timestamptz not null default now(),
     last_error text,
@@ -41,13 +41,12 @@ const statements = [
     primary key (tenant_id, user_id, kind),
     foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade
   )`,
-  // The LMS page a launch came from (launch_presentation.return_url), per course: mails link back
-  // through the LMS, never to a tool URL that would need a session.
+  // The course's page in the LMS (derived from a launch's launch_presentation.return_url): mails
+  // link back through the LMS, never to a tool URL that would need a session.
   sql`create table notification_links (
     tenant_id uuid not null references lti_deployments(id) on delete cascade,
     course_id uuid not null,
-    return_url text not null,
-    product_family text,
+    lms_url text not null,
     updated_at timestamptz not null default now(),
     primary key (tenant_id, course_id)
   )`,

@@ -1,6 +1,7 @@
 import type { Meeting, MeetingStore } from '../../mentoring/circle-life/meeting-ports.js';
 import type { Db } from '../connection.js';
 import { appendToOutbox } from './outbox-repository.js';
+import { enqueueMeetingChange } from './notification-outbox-repository.js';
 
 export function createMeetingRepository(db: Db): MeetingStore {
   async function load(tenantId: string, circleId: string, meetingId?: string): Promise<Meeting[]> {
@@ -33,11 +34,16 @@ export function createMeetingRepository(db: Db): MeetingStore {
         return row.id;
       });
     },
-    async update(tenantId, circleId, meetingId, m) {
-      const result = await db.updateTable('circle_meetings')
-        .set((eb) => ({ starts_at: m.startsAt, duration_minutes: m.durationMinutes, mode: m.mode, place: m.place, agenda: m.agenda, notes: m.notes, sequence: eb('sequence', '+', 1), updated_at: new Date() }))
-        .where('id', '=', meetingId).where('circle_id', '=', circleId).where('tenant_id', '=', tenantId).executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+    async update(tenantId, circleId, meetingId, m, changedBy) {
+      return db.transaction().execute(async (trx) => {
+        const result = await trx.updateTable('circle_meetings')
+          .set((eb) => ({ starts_at: m.startsAt, duration_minutes: m.durationMinutes, mode: m.mode, place: m.place, agenda: m.agenda, notes: m.notes, sequence: eb('sequence', '+', 1), updated_at: new Date() }))
+          .where('id', '=', meetingId).where('circle_id', '=', circleId).where('tenant_id', '=', tenantId).executeTakeFirst();
+        const updated = Number(result.numUpdatedRows) === 1;
+        // The members hear of it (notifications, issue #15) in the same transaction.
+        if (updated && changedBy) await enqueueMeetingChange(trx, { tenantId, circleId, meetingId, actorUserId: changedBy });
+        return updated;
+      });
     },
     async setAttendance(tenantId, meetingId, participantIds, markedBy, toEvents) {
       await db.transaction().execute(async (trx) => {

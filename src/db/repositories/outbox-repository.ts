@@ -7,6 +7,9 @@ import { pinInForce } from './outbox-pin.js';
 import { enqueueScoresFor } from './score-outbox-repository.js';
 import { enqueueNotificationsFor } from './notification-outbox-repository.js';
 
+/** People are looked up by primary key (a uuid), so that a change with thousands of events stays fast. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The identity mode in force for a tenant (and program): the program's LRS setting, the tenant's, else `account`. */
 export const identityModeSql = (tenantId: unknown, programId: unknown) => sql<string>`coalesce(
   (select s.identity_mode from xapi_lrs_settings s where s.tenant_id = ${tenantId} and s.program_id = ${programId}),
@@ -25,7 +28,7 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
   if (events.length === 0) return;
   const input = events.map((e) => ({
     id: e.id, tenant_id: e.tenantId, course_id: e.courseId, program_id: e.programId, actor_user_id: e.actorUserId,
-    type: e.type, statement_id: statementIdFor(e.id), people: peopleNamedBy(e), event: e,
+    type: e.type, statement_id: statementIdFor(e.id), people: peopleNamedBy(e).filter((id) => UUID.test(id)), event: e,
   }));
   await sql`
     insert into xapi_outbox (id, tenant_id, course_id, program_id, event_type, event, snapshot, statement_id,
@@ -41,7 +44,8 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
       'registration', coalesce(pa.id, en.id),
       'people', (select coalesce(jsonb_object_agg(u.id, jsonb_build_object('subject', u.subject, 'name', u.name,
           'email', case when m.mode = 'email' then u.email end)), '{}'::jsonb)
-        from users u where u.tenant_id = e.tenant_id and u.id::text in (select jsonb_array_elements_text(e.people)))
+        from users u where u.tenant_id = e.tenant_id
+          and u.id = any (array(select person::uuid from jsonb_array_elements_text(e.people) as person)))
     ), e.statement_id, pin.id, pin.version
     from jsonb_array_elements(${JSON.stringify(input)}::jsonb) with ordinality as a(doc, ord)
     cross join lateral jsonb_to_record(a.doc) as e(id uuid, tenant_id uuid, course_id uuid, program_id uuid,

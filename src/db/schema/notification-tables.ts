@@ -2,7 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Json } from './column-types.js';
 
-export type MailStatus = 'pending' | 'digest' | 'sent' | 'failed' | 'off' | 'no_address' | 'no_smtp';
+export type MailStatus = 'pending' | 'digest' | 'sent' | 'failed' | 'off' | 'no_address';
 
 export interface NotificationsTable {
   id: Generated<string>;
@@ -35,8 +35,7 @@ export interface NotificationPreferencesTable {
 export interface NotificationLinksTable {
   tenant_id: string;
   course_id: string;
-  return_url: string;
-  product_family: string | null;
+  lms_url: string;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 

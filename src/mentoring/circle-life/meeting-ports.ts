@@ -29,7 +29,8 @@ export interface MeetingStore {
   listForCircle(tenantId: string, circleId: string): Promise<Meeting[]>;
   find(tenantId: string, circleId: string, meetingId: string): Promise<Meeting | undefined>;
   create(tenantId: string, circleId: string, meeting: MeetingFields, createdBy: string, toEvents: (meetingId: string) => DomainEvent[]): Promise<string>;
-  update(tenantId: string, circleId: string, meetingId: string, meeting: MeetingFields): Promise<boolean>;
+  /** `changedBy`: the members are told (a new invitation) unless only the private notes changed. */
+  update(tenantId: string, circleId: string, meetingId: string, meeting: MeetingFields, changedBy?: string): Promise<boolean>;
   /**
    * Makes the attendance exactly `participantIds`; `toEvents` gets those marked for the first time (inside the
    * transaction, so concurrent markings never both announce the same person).

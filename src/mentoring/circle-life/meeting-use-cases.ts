@@ -64,13 +64,18 @@ export async function scheduleMeeting(deps: Deps, scope: CourseScope, programId:
 }
 
 export async function changeMeeting(deps: Deps, scope: CourseScope, programId: string, circleId: string, meetingId: string, input: Record<string, unknown>): Promise<Validated<string>> {
-  const { meeting: _m, ...view } = await getMeeting(deps, scope, programId, circleId, meetingId);
+  const { meeting, ...view } = await getMeeting(deps, scope, programId, circleId, meetingId);
   requireOpenCircle(view);
   const fields = validateMeeting(view, input);
   if (!fields.ok) return fields;
-  await deps.meetings.update(scope.tenantId, circleId, meetingId, fields.value);
+  const announce = invitationChanged(meeting, fields.value) ? scope.userId : undefined;
+  await deps.meetings.update(scope.tenantId, circleId, meetingId, fields.value, announce);
   return { ok: true, value: meetingId };
 }
+
+/** What the members' invitation shows changed (not only the private notes). */
+const invitationChanged = (before: Meeting, after: MeetingFields) => before.startsAt.getTime() !== after.startsAt.getTime()
+  || before.durationMinutes !== after.durationMinutes || before.mode !== after.mode || before.place !== after.place || before.agenda !== after.agenda;
 
 export const hasStarted = (meeting: Meeting, now: Date) => meeting.startsAt.getTime() <= now.getTime();
 

@@ -1,0 +1,79 @@
+import nodemailer from 'nodemailer';
+import type { SmtpConfig } from '../config/notify-config.js';
+
+export interface OutgoingMail {
+  to: { name: string | null; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  /** The one-click unsubscribe URL (List-Unsubscribe and List-Unsubscribe-Post, RFC 8058). */
+  unsubscribeUrl: string;
+  /** An iTIP invitation: sent as the text/calendar part calendars act on, and as invite.ics. */
+  calendar: { method: 'REQUEST' | 'CANCEL'; content: string } | null;
+  /** Stable per notification: a retried mail keeps its Message-ID. */
+  messageId: string;
+}
+
+export type SendOutcome =
+  | { kind: 'sent' }
+  | { kind: 'retry'; reason: string }
+  | { kind: 'refused'; reason: string };
+
+export interface Mailer {
+  readonly from: { name: string; address: string };
+  send(mail: OutgoingMail): Promise<SendOutcome>;
+  close(): void;
+}
+
+/** `Name <address>` or a bare address. */
+export function parseFrom(from: string): { name: string; address: string } {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  return m ? { name: m[1]!.trim() || m[2]!, address: m[2]!.trim() } : { name: from.trim(), address: from.trim() };
+}
+
+/**
+ * A 5xx reply is the server's final word on this message (no such mailbox, refused): retrying
+ * cannot help. Everything else — 4xx, no connection, timeouts, TLS trouble — is temporary.
+ * @see https://www.rfc-editor.org/rfc/rfc5321#section-4.2.1
+ */
+export function outcomeOf(err: unknown): SendOutcome {
+  const e = err as { responseCode?: number; code?: string; message?: string };
+  const reason = `${e.code ?? 'ERROR'} ${e.responseCode ?? ''} ${e.message ?? String(err)}`.replace(/\s+/g, ' ').trim();
+  if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.code !== 'EAUTH') {
+    return { kind: 'refused', reason };
+  }
+  return { kind: 'retry', reason };
+}
+
+export function createSmtpMailer(smtp: SmtpConfig): Mailer {
+  const transport = nodemailer.createTransport({
+    host: smtp.host, port: smtp.port, secure: smtp.tls === 'implicit',
+    requireTLS: smtp.tls === 'starttls', ignoreTLS: smtp.tls === 'none',
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password } } : {}),
+    connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000,
+  });
+  const from = parseFrom(smtp.from);
+  return {
+    from,
+    async send(mail) {
+      try {
+        await transport.sendMail({
+          from, to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
+          subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId,
+          headers: {
+            'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            'Auto-Submitted': 'auto-generated',
+          },
+          ...(mail.calendar ? {
+            icalEvent: { method: mail.calendar.method, filename: 'invite.ics', content: mail.calendar.content },
+          } : {}),
+        });
+        return { kind: 'sent' };
+      } catch (err) {
+        return outcomeOf(err);
+      }
+    },
+    close: () => transport.close(),
+  };
+}

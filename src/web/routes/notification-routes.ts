@@ -1,0 +1,100 @@
+import { Router, type Response } from 'express';
+import { KINDS, MAIL_MODES, type MailMode, type NotificationKind } from '../../mentoring/notifications/kinds.js';
+import {
+  getMailModes, listInbox, markInboxRead, openNotification, saveMailModes,
+} from '../../mentoring/notifications/notification-use-cases.js';
+import type { MailModes, NotificationStore } from '../../mentoring/notifications/ports.js';
+import type { ProgramRepository } from '../../mentoring/programs/ports.js';
+import { getProgram } from '../../mentoring/programs/program-use-cases.js';
+import type { Clock } from '../../shared/clock.js';
+import { allow } from '../policy.js';
+import type { RenderView } from '../views.js';
+import { inboxModel, queueModel } from '../view-models/notification-views.js';
+import { bodyOf, noticeFrom, redirectTo, scopeOf, sessionOf, urlFor, uuidParams } from './route-helpers.js';
+
+interface Deps {
+  render: RenderView;
+  notifications: NotificationStore;
+  programs: ProgramRepository;
+  clock: Clock;
+  /** False without SMTP settings: pages say mail is not sent. */
+  mailConfigured: boolean;
+}
+
+const NOTICES: Record<string, string> = {
+  saved: 'Mail settings saved.',
+  read: 'Everything is marked as read.',
+};
+
+function settingsModel(res: Response, modes: MailModes, hasAddress: boolean, errors: Record<string, string> = {}) {
+  return {
+    hasAddress, formAuth: res.locals.formAuth, hasErrors: Object.keys(errors).length > 0,
+    kinds: (Object.keys(KINDS) as NotificationKind[]).map((kind) => ({
+      kind, label: KINDS[kind].label, help: KINDS[kind].help, error: errors[kind] ?? null,
+      defaultLabel: MAIL_MODES[KINDS[kind].defaultMode],
+      options: (Object.keys(MAIL_MODES) as MailMode[]).map((mode) => ({
+        value: mode, label: MAIL_MODES[mode], checked: modes[kind] === mode, id: `${kind}-${mode}`,
+      })),
+    })),
+  };
+}
+
+/** The person's inbox, its entries and their mail settings; the staff's mail queue counts. */
+export function notificationRoutes(deps: Deps): Router {
+  const router = Router();
+
+  router.get('/notifications', async (req, res) => {
+    const { items, unread } = await listInbox(deps, scopeOf(res));
+    res.type('html').send(deps.render('notifications/inbox', {
+      title: 'Your notifications', ...inboxModel(res, items, unread), formAuth: res.locals.formAuth,
+      notice: noticeFrom(req, NOTICES), mailConfigured: deps.mailConfigured,
+      urls: { home: urlFor(res, '/home'), settings: urlFor(res, '/notifications/settings') },
+    }));
+  });
+
+  router.post('/notifications/read', async (_req, res) => {
+    await markInboxRead(deps, scopeOf(res));
+    redirectTo(res, '/notifications', { notice: 'read' });
+  });
+
+  router.get('/notifications/settings', async (req, res) => {
+    const { modes, hasAddress } = await getMailModes(deps, scopeOf(res));
+    res.type('html').send(deps.render('notifications/settings', {
+      title: 'Mail settings', ...settingsModel(res, modes, hasAddress), notice: noticeFrom(req, NOTICES),
+      mailConfigured: deps.mailConfigured, urls: { inbox: urlFor(res, '/notifications') },
+    }));
+  });
+
+  router.post('/notifications/settings', async (req, res) => {
+    const input = bodyOf(req);
+    const result = await saveMailModes(deps, scopeOf(res), input);
+    if (result.ok) return redirectTo(res, '/notifications/settings', { notice: 'saved' });
+    const { modes, hasAddress } = await getMailModes(deps, scopeOf(res));
+    const typed = { ...modes, ...Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === 'string')) };
+    res.status(422).type('html').send(deps.render('notifications/settings', {
+      title: 'Mail settings', ...settingsModel(res, typed as MailModes, hasAddress, result.errors),
+      mailConfigured: deps.mailConfigured, urls: { inbox: urlFor(res, '/notifications') },
+    }));
+  });
+
+  router.get('/notifications/:notificationId', async (req, res) => {
+    const { notificationId } = uuidParams(req, 'notificationId');
+    const item = await openNotification(deps, scopeOf(res), notificationId);
+    const target = inboxModel(res, [item], 0).items[0]!.targetPath;
+    redirectTo(res, target ?? '/notifications');
+  });
+
+  router.get('/staff/programs/:programId/notifications', allow('view-notification-queue'), async (req, res) => {
+    const { programId } = uuidParams(req, 'programId');
+    const scope = scopeOf(res);
+    const program = await getProgram(deps, scope, programId);
+    const counts = await deps.notifications.queueCounts(scope, program.id);
+    res.type('html').send(deps.render('notifications/queue', {
+      title: `Notifications: ${program.title}`, programTitle: program.title,
+      courseTitle: sessionOf(res).courseTitle, ...queueModel(counts), mailConfigured: deps.mailConfigured,
+      urls: { program: urlFor(res, `/staff/programs/${program.id}`) },
+    }));
+  });
+
+  return router;
+}
