@@ -4,6 +4,7 @@ import { databaseCpuReader } from './database-cpu.js';
 import { launchBenchmark } from './launch-bench.js';
 import { profiling } from './launch-tools.js';
 import { matchingBenchmark } from './matching-bench.js';
+import { pagesBenchmark } from './pages-bench.js';
 import { registrationStallBenchmark } from './registration-stall-bench.js';
 import { xapiBenchmark } from './xapi-bench.js';
 
@@ -11,7 +12,7 @@ import { xapiBenchmark } from './xapi-bench.js';
  * `npm run bench`: every benchmark prints its ratio against a baseline measured in the same run.
  * DATABASE_URL selects PostgreSQL; otherwise embedded PGlite, served from a process of its own so
  * that both tools under test (each in its own process too) reach the same database.
- * BENCH_ONLY=matching|launch|registration|xapi runs one.
+ * BENCH_ONLY=matching|launch|registration|xapi|pages runs one.
  */
 const env = process.env;
 const only = env.BENCH_ONLY;
@@ -48,6 +49,11 @@ try {
     const statements = Number(env.BENCH_XAPI_STATEMENTS ?? 1000);
     const batchSize = Number(env.BENCH_XAPI_BATCH ?? 100);
     await xapiBenchmark(database, { statements, batchSize, rounds: 4 });
+  }
+  if (wants('pages')) {
+    const mentors = Number(env.BENCH_PAGES_MENTORS ?? 399);
+    const mentees = Number(env.BENCH_PAGES_MENTEES ?? 1599);
+    await pagesBenchmark(database, { mentors, mentees, visits: Number(env.BENCH_PAGES_VISITS ?? 3) });
   }
 } finally {
   await database.close();

@@ -47,4 +47,10 @@ export async function addScalePeople(db: Db, t: ScaleTemplate, size: ScaleSize):
         then ${t.mentorTemplateId}::uuid else ${t.menteeTemplateId}::uuid end
       where pa.program_id = ${t.programId}::uuid and u.subject like ${`${prefix}%`}`.execute(trx);
   });
+  await analyzeTables(db);
+}
+
+/** Fresh planner statistics after a bulk load, as autovacuum would gather them soon after. */
+export async function analyzeTables(db: Db): Promise<void> {
+  await sql`analyze users, enrolments, participants, profiles, circles, circle_members, xapi_outbox`.execute(db);
 }

@@ -1,0 +1,79 @@
+import type { OpenDatabase } from '../src/db/open-database.js';
+import { freePort } from '../test/support/database-server.js';
+import { TestPlatform } from '../test/support/test-platform.js';
+import { BenchChild } from './bench-child.js';
+import { registerWithOurs } from './launch-tools.js';
+import { BENCH_KEY } from './our-registry.js';
+import type { Measured, PagesClient } from './pages-client.js';
+import { buildPagesFixture } from './pages-fixture.js';
+import { analyzeTables } from '../test/support/scale/scale-fixture.js';
+
+export interface PagesBenchOptions {
+  mentors: number;
+  mentees: number;
+  /** Visits of each page after a first, unmeasured one; the median is printed. */
+  visits: number;
+}
+
+/** Bench targets from issue #19 (printed next to the measure, never asserted). */
+const TARGETS = { approveMs: 2000, staffPageMs: 300 };
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`.padStart(8);
+
+function line(name: string, runs: Measured[], target?: number) {
+  if (runs[0]!.status >= 400) console.log(`  ${name}: ${runs[0]!.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
+  const server = median(runs.map((r) => r.serverMs));
+  const mark = target === undefined ? '' : server <= target ? `  (target < ${target} ms: met)` : `  (target < ${target} ms: MISSED)`;
+  const statements = [...new Set(runs.map((r) => r.statements))].join('/');
+  console.log(`  ${name.padEnd(28)} ${String(runs[0]!.status).padEnd(4)} ${statements.padStart(5)} statements ${server.toFixed(0).padStart(7)} ms server ${median(runs.map((r) => r.clientMs)).toFixed(0).padStart(7)} ms client ${kb(runs[0]!.bytes)}${mark}`);
+}
+
+async function visit(client: PagesClient, path: string, visits: number, query: Record<string, string> = {}) {
+  await client.request('GET', path, query);
+  const runs: Measured[] = [];
+  for (let i = 0; i < visits; i++) runs.push(await client.request('GET', path, query));
+  return runs;
+}
+
+/**
+ * Heavy pages and actions of one program at scale (2,000 people by default): statements, server
+ * time (measured in the tool) and page size. The tool runs in its own process with its background
+ * jobs on; this process holds the platform, the fixture writer and the load generator.
+ */
+export async function pagesBenchmark(database: OpenDatabase, options: PagesBenchOptions): Promise<void> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const tool = BenchChild.spawn('Mentoring Circles (pages)', 'bench/pages-tool.ts', {
+    DATABASE_URL: database.url, PUBLIC_URL: url, PORT: String(port), LTI_ENCRYPTION_KEY: BENCH_KEY, DB_POOL_SIZE: '10',
+    LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_POSTS_PER_MINUTE: '1000000', NODE_ENV: 'production',
+  });
+  const platform = await TestPlatform.start('moodle');
+  try {
+    await tool.ready();
+    platform.registerToolByHand([`${url}/lti/launch`]);
+    await registerWithOurs(database.db, platform, `${platform.url}/jwks`);
+    const people = options.mentors + options.mentees;
+    console.log(`\npages: one program of ${people + 2} people (${options.mentors + 1} mentors, ${options.mentees + 1} mentees), median of ${options.visits} visits; tables analyzed after each bulk change, as autovacuum does`);
+    const { programId, staff, learner } = await buildPagesFixture(database, url, platform, { mentors: options.mentors, mentees: options.mentees });
+    const p = `/staff/programs/${programId}`;
+    const propose = await staff.post(`${p}/matching/propose`, {}, `${p}/matching`);
+    line('match now (propose)', [propose]);
+    line('match review', await visit(staff, `${p}/matching`, options.visits), TARGETS.staffPageMs);
+    const draft = await database.db.selectFrom('match_proposals').select('id').where('program_id', '=', programId).where('status', '=', 'draft').executeTakeFirstOrThrow();
+    const approve = await staff.post(`${p}/matching/approve`, { proposalId: draft.id }, `${p}/matching`);
+    const circles = await database.db.selectFrom('circles').select((eb) => eb.fn.countAll<string>().as('n')).where('program_id', '=', programId).executeTakeFirstOrThrow();
+    line(`approve (${circles.n} circles)`, [approve], TARGETS.approveMs);
+    await analyzeTables(database.db);
+    line('participants', await visit(staff, p, options.visits), TARGETS.staffPageMs);
+    line('participants, search', await visit(staff, p, options.visits, { q: 'Person 01' }), TARGETS.staffPageMs);
+    line('circles admin', await visit(staff, `${p}/circles`, options.visits), TARGETS.staffPageMs);
+    line('prompt overview', await visit(staff, `${p}/prompts`, options.visits), TARGETS.staffPageMs);
+    line('learner home', await visit(learner, '/home', options.visits));
+    line('learner profile form', await visit(learner, `/programs/${programId}/profile`, options.visits));
+  } finally {
+    if (process.env.BENCH_PAGES_LOG) console.log(tool.log);
+    await tool.stop();
+    await platform.close();
+  }
+}
