@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Frame, Page } from 'playwright-core';
 import request from 'supertest';
-import { launchSignature } from '../../src/delivery/scorm/scorm-launch.js';
+import { launchSignature, type ScormLaunchRequest } from '../../src/delivery/scorm/scorm-launch.js';
 import { ScormWorld, type StaffCourse } from '../support/scorm-world.js';
 
 /**
@@ -115,7 +115,7 @@ describe('SCORM package launch and its refusals', function () {
     expect(altered.status).to.equal(401);
     expect(altered.text).to.contain('altered');
     const secret = /"secret": "([^"]+)"/.exec(strFromU8(unzipSync(pkg.zip)['launcher/package-config.js']!))![1]!;
-    const old = { ...body, t: String(Math.floor(Date.now() / 1000) - 3600), x: 'f'.repeat(32) };
+    const old = { ...(body as unknown as ScormLaunchRequest), t: String(Math.floor(Date.now() / 1000) - 3600), x: 'f'.repeat(32) };
     const stale = await post(pkg.id, { ...old, sig: launchSignature(secret, old) });
     expect(stale.status).to.equal(401);
     expect(stale.text).to.contain('too old');
