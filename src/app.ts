@@ -5,6 +5,7 @@ import { composeCircles } from './app-circles.js';
 import { composeXapi } from './app-xapi.js';
 import { composePrompts } from './app-prompts.js';
 import { composeGrades } from './app-grades.js';
+import { composeAnalytics } from './app-analytics.js';
 import { composeNotifications } from './app-notifications.js';
 import type { NotificationDispatcher } from './jobs/notification-delivery-job.js';
 import { composePackages } from './app-packages.js';
@@ -59,6 +60,7 @@ import { registrationRoutes } from './web/routes/registration-routes.js';
 import { createRateLimits, FORM_POST_PATHS } from './web/middleware/rate-limit.js';
 import { createRateLimitRepository } from './db/repositories/rate-limit-repository.js';
 import { createSetupProgressRepository } from './db/repositories/setup-progress-repository.js';
+import { createLearnerFactsRepository } from './db/repositories/learner-facts-repository.js';
 import { createSessionSigner } from './web/session.js';
 import { createViewRenderer } from './web/views.js';
 
@@ -180,6 +182,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(prompts.router);
   app.use(composeWorkspaces({ config, db, render, signer, csrf, clock, logger }).router);
   app.use(grades.router);
+  app.use(composeAnalytics({ db, render, signer, csrf, programs, clock }));
   app.use(notifications.router);
   app.use(packages.router);
   app.use(cmi5.router);
@@ -189,6 +192,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     render, signer, csrf, programs, participants, roster, memberships, deepLinks, keys, clock, logger,
     publicUrl: config.publicUrl, deepLinkMaxAgeSeconds: config.deepLinkMaxAgeSeconds, promptPanels: prompts.panels,
     inboxLine: notifications.inboxLine, setupProgress: createSetupProgressRepository(db),
+    learnerFacts: createLearnerFactsRepository(db),
   }));
   app.get('/', (_req, res) => {
     res.type('html').send(render('home/about', { title: config.toolName, configUrl: `${config.publicUrl}/lti/config.json`, registerUrl: `${config.publicUrl}/lti/register` }));

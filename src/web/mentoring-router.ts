@@ -16,6 +16,7 @@ import { programRoutes } from './routes/program-routes.js';
 import type { SessionSigner } from './session.js';
 import type { PromptPanels } from './view-models/prompt-panels.js';
 import type { SetupProgressStore } from '../mentoring/guided/setup-checklist.js';
+import type { LearnerFactsStore } from '../mentoring/guided/learner-stage.js';
 import type { RenderView } from './views.js';
 
 export interface MentoringWebDeps {
@@ -38,6 +39,8 @@ export interface MentoringWebDeps {
   inboxLine?: (res: Response) => Promise<{ unread: number; url: string }>;
   /** Where each program's setup stands (the staff program page's checklist, issue #18). */
   setupProgress: SetupProgressStore;
+  /** A participant's stage on their program page (issue #18). */
+  learnerFacts: LearnerFactsStore;
 }
 
 /**

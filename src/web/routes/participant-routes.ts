@@ -9,12 +9,17 @@ import type { RenderView } from '../views.js';
 import type { PromptPanels } from '../view-models/prompt-panels.js';
 import { ROLE_LABELS } from '../view-models/participant-rows.js';
 import { isUuid, param, redirectTo, scopeOf, sessionOf, urlFor } from './route-helpers.js';
+import type { LearnerFactsStore } from '../../mentoring/guided/learner-stage.js';
+import type { Clock } from '../../shared/clock.js';
+import { learnerNextStep } from '../view-models/learner-next-step.js';
 
 interface Deps {
   render: RenderView;
   programs: ProgramRepository;
   participants: ParticipantStore;
   promptPanels?: PromptPanels;
+  learnerFacts: LearnerFactsStore;
+  clock: Clock;
 }
 
 /** A participant's view of their program. Staff opening it go to the admin page. */
@@ -34,7 +39,11 @@ export function participantRoutes(deps: Deps): Router {
     const me = await deps.participants.findByUser(scope, programId, scope.userId);
     if (!me || me.status !== 'active') throw new AppError('NOT_A_PARTICIPANT', 403, 'You are not a participant of this program.', { advice: 'Open the activity from your course; if you joined the course recently, try again in a moment.' });
     const activity: ActivityKind = session.programId === programId && isActivity(session.activity) ? session.activity : 'hub';
+    const now = deps.clock.now();
+    const facts = await deps.learnerFacts.facts(scope, programId, me.id, now);
+    const next = learnerNextStep(program, me.programRole, facts, now, (rest) => urlFor(res, `/programs/${programId}${rest}`));
     res.type('html').send(deps.render('programs/participant', {
+      next,
       title: program.title, courseTitle: session.courseTitle, formAuth: res.locals.formAuth,
       activity: { kind: activity, label: ACTIVITIES[activity].label, description: ACTIVITIES[activity].description },
       program: { ...program, purposeLabel: PURPOSES[program.purpose], typeLabels: program.programTypes.map((t) => PROGRAM_TYPES[t]), cadenceLabel: CADENCES[program.cadence] },
