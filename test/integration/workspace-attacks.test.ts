@@ -14,7 +14,7 @@ import {
 } from '../support/workspace-world.js';
 
 const linkOf = (html: string) =>
-  /value="(https:\/\/tool\.test\/workspaces\/[^"]+)"/.exec(html)?.[1];
+  /data-sign-in-link>(https:\/\/tool\.test\/workspaces\/[^<]+)</.exec(html)?.[1];
 
 describe('workspace staff and their links, attacked with valid sessions of others', function () {
   this.timeout(120_000);

@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import type { ProgramRepository } from '../../mentoring/programs/ports.js';
 import { PROGRAM_TYPES } from '../../mentoring/programs/program-options.js';
 import type { ParticipantStore } from '../../mentoring/roster/participant-ports.js';
+import type { Session } from '../session.js';
 import type { RenderView } from '../views.js';
 import type { PromptPanels } from '../view-models/prompt-panels.js';
 import { scopeOf, sessionOf, urlFor } from './route-helpers.js';
@@ -13,6 +14,9 @@ interface Deps {
   promptPanels?: PromptPanels;
   inboxLine?: (res: Response) => Promise<{ unread: number; url: string }>;
 }
+
+const staffTitle = (s: Session) =>
+  s.tenantKind === 'workspace' ? 'Mentoring in this workspace' : 'Mentoring for this course';
 
 /** The landing page of a launch: staff see the course's programs; learners see theirs. */
 export function homeRoutes(deps: Deps): Router {
@@ -29,7 +33,7 @@ export function homeRoutes(deps: Deps): Router {
     const inbox = staff ? null : ((await deps.inboxLine?.(res)) ?? null);
     res.type('html').send(
       deps.render(staff ? 'home/staff' : 'home/learner', {
-        title: staff ? 'Mentoring for this course' : 'Your mentoring space',
+        title: staff ? staffTitle(session) : 'Your mentoring space',
         userName: session.userName,
         courseTitle: session.courseTitle,
         returnUrl: session.returnUrl,

@@ -59,6 +59,7 @@ export function workspaceStaffRoutes(deps: Deps): Router {
             url: issued.url,
             name: issued.person.name,
             expiresAt: issued.expiresAt.toISOString(),
+            until: `${issued.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
           },
           inviteAction: urlFor(res, `${PAGE}/people`),
           homeUrl: urlFor(res, '/home'),
