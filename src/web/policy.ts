@@ -36,7 +36,9 @@ export type Action =
   | 'send-grades'
   | 'manage-packages'
   | 'view-workspace-staff'
-  | 'invite-workspace-staff';
+  | 'invite-workspace-staff'
+  | 'view-analytics'
+  | 'apply-matching-weights';
 
 type Policy = (actor: Actor, resource: Resource) => boolean;
 
@@ -61,6 +63,9 @@ const POLICIES: Record<Action, { policy: Policy; refusal: Refusal }> = {
   // What a program's grade means, its preview (every participant's score) and sending it.
   'manage-grades': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   'send-grades': { policy: courseStaff, refusal: 'STAFF_ONLY' },
+  // The dashboards (aggregates only) and the match-rate target; applying evidence-based weights.
+  'view-analytics': { policy: courseStaff, refusal: 'STAFF_ONLY' },
+  'apply-matching-weights': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   // How many of a program's notifications wait or failed (counts only, no one's mail).
   'view-notification-queue': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   // Delivery packages of a program (SCORM, cmi5): create, list, disable, delete, download.
