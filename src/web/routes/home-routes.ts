@@ -43,6 +43,7 @@ export function homeRoutes(deps: Deps): Router {
           url: urlFor(res, staff ? `/staff/programs/${p.id}` : `/programs/${p.id}`), prompt: prompts[p.id] ?? null,
         })),
         newProgramUrl: urlFor(res, '/staff/programs/new'),
+        dashboardUrl: urlFor(res, '/staff/dashboard'),
         lrsUrl: urlFor(res, '/staff/lrs'),
         inbox,
         workspaceUrl: session.tenantKind === 'workspace' ? urlFor(res, '/staff/workspace') : null,
