@@ -25,6 +25,8 @@ export interface Cmi5Course {
 
 export interface LearnerLaunch {
   lms: LmsSession;
+  /** The launch URL's path and query at the tool. */
+  url: string;
   /** The tool's answer to the launch URL. */
   response: request.Response;
   learner: ToolSession | null;
@@ -97,7 +99,7 @@ export class Cmi5World {
     const response = await request(this.tool.app.express).get(target.pathname + target.search);
     const location = response.status === 303 ? new URL(response.headers.location!, 'https://tool.test') : null;
     const token = location?.searchParams.get('s') ?? null;
-    return { lms, response, learner: token ? sessionFor(this.tool.app.express, token, location!.pathname + location!.search) : null };
+    return { lms, url: target.pathname + target.search, response, learner: token ? sessionFor(this.tool.app.express, token, location!.pathname + location!.search) : null };
   }
 
   /** GETs a tool URL as the learner's browser would (no session: the exit page's key stands in). */
