@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { decodeHtml } from '../support/html.js';
 import { buildCircleWorld, useToolAndCanvas, type CircleWorld } from '../support/circle-life-world.js';
 import type { TestPlatform } from '../support/test-platform.js';
 import type { TestTool } from '../support/test-tool.js';
@@ -98,7 +99,7 @@ describe('privacy and isolation of circle life', () => {
   });
 
   it('when a member opens the program\'s circles, then they land on their own circle', async () => {
-    expect((await a.world.members[1]!.get(`/programs/${a.world.programId}`)).text).to.contain(`/programs/${a.world.programId}/circles?s=`);
+    expect(decodeHtml((await a.world.members[1]!.get(`/programs/${a.world.programId}`)).text)).to.contain(`/programs/${a.world.programId}/circles?s=`);
     const res = await a.world.members[1]!.get(`/programs/${a.world.programId}/circles`);
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.contain(a.world.path());

@@ -42,6 +42,8 @@ function explainPartner(ctx: MatchContext, me: ParticipantView, other: Participa
   return { score: scored.score, criteria: scored.criteria };
 }
 
+const roleIn = (circle: MatchContext['circles'][number], participantId: string) => circle.members.find((m) => m.participantId === participantId)?.role;
+
 /** The learner's matching page: profile state, current circles with why, and what they can decide now. */
 export async function openMyMatch(deps: MatchDeps, scope: CourseScope, programId: string): Promise<MyMatch> {
   const choosing = await openMenteeChoices(deps, scope, programId);
@@ -49,7 +51,11 @@ export async function openMyMatch(deps: MatchDeps, scope: CourseScope, programId
   const answers = ctx.profiles.get(me.id);
   const circles = ctx.circles.filter((c) => c.members.some((m) => m.participantId === me.id)).map((circle) => ({
     circle,
-    partners: circle.members.filter((m) => m.participantId !== me.id).map((m) => ({ name: m.name, role: m.role, ...explainPartner(ctx, me, ctx.person(m.participantId), m.role) })),
+    partners: circle.members.filter((m) => m.participantId !== me.id).map((m) => ({
+      name: m.name, role: m.role,
+      // A fellow mentee's fit would be told in their growth areas: theirs to share, not the tool's.
+      ...(m.role === 'mentee' && roleIn(circle, me.id) === 'mentee' ? { score: null, criteria: [] } : explainPartner(ctx, me, ctx.person(m.participantId), m.role)),
+    })),
   }));
   const mentorSide = me.programRole === 'mentor' && ctx.program.matchingMode === 'mentee_choice';
   const mentor = mentorSide ? await openMentorRequests(deps, scope, programId) : null;
