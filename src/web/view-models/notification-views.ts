@@ -36,7 +36,7 @@ const QUEUE_ROWS: Array<{ state: MailState; label: string; help: string }> = [
   { state: 'digest', label: 'Waiting for the weekly digest', help: 'People who chose a weekly summary.' },
   { state: 'failed', label: 'Failed', help: 'The mail server refused them for good (for example, no such mailbox).' },
   { state: 'sent', label: 'E-mailed', help: 'Handed to the mail server.' },
-  { state: 'no_address', label: 'Inbox only: no e-mail address', help: 'The LMS did not share these people\'s e-mail (see the README for the privacy setting).' },
+  { state: 'no_address', label: 'Inbox only: no e-mail address', help: 'The LMS did not share their e-mail. Moodle: tool setting "Share launcher\'s email with tool"; Canvas: privacy level Public.' },
   { state: 'off', label: 'Inbox only: mail turned off', help: 'These people chose not to get mail of this kind.' },
 ];
 
