@@ -28,8 +28,11 @@ export function trendChart(d: ProgramDashboard): Chart {
     : 'No weeks to show yet.';
   return renderChart('trends', 'Meetings held against the cadence, by week', summary, {
     height: 260, x: { label: 'Week', type: 'utc' }, y: { label: 'Count', grid: true },
-    color: { legend: true, domain: ['Meetings held', 'Expected at the cadence', 'Active circles'], range: [INK, '#c0504d', SOFT] },
-    marks: [Plot.lineY(rows, { x: 'week', y: 'n', stroke: 'series', strokeWidth: 2 }), Plot.dot(rows, { x: 'week', y: 'n', fill: 'series', r: 3 }), Plot.ruleY([0])],
+    marginRight: 150, color: { domain: ['Meetings held', 'Expected at the cadence', 'Active circles'], range: [INK, '#c0504d', SOFT] },
+    marks: [
+      Plot.lineY(rows, { x: 'week', y: 'n', stroke: 'series', strokeWidth: 2 }), Plot.dot(rows, { x: 'week', y: 'n', fill: 'series', r: 3 }), Plot.ruleY([0]),
+      Plot.text(rows, Plot.selectLast({ x: 'week', y: 'n', z: 'series', text: 'series', fill: 'series', textAnchor: 'start', dx: 6 })),
+    ],
   });
 }
 

@@ -20,7 +20,8 @@ export const CHART_WIDTH = 560;
 export function renderChart(id: string, title: string, summary: string, options: Plot.PlotOptions): Chart {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const figure = Plot.plot({ width: CHART_WIDTH, ...options, document } as Plot.PlotOptions) as unknown as Element;
-  const svg = figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg')!;
+  // With a legend Plot wraps the chart in a <figure>: the chart is its last direct <svg>.
+  const svg = figure.tagName.toLowerCase() === 'svg' ? figure : [...figure.children].filter((e) => e.tagName.toLowerCase() === 'svg').at(-1)!;
   svg.querySelector('style')?.remove();
   svg.removeAttribute('aria-label');
   svg.removeAttribute('class');
