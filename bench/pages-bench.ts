@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { OpenDatabase } from '../src/db/open-database.js';
 import { freePort } from '../test/support/database-server.js';
 import { TestPlatform } from '../test/support/test-platform.js';
@@ -29,6 +30,15 @@ function line(name: string, runs: Measured[], target?: number) {
   console.log(`  ${name.padEnd(28)} ${String(runs[0]!.status).padEnd(4)} ${statements.padStart(5)} statements ${server.toFixed(0).padStart(7)} ms server ${median(runs.map((r) => r.clientMs)).toFixed(0).padStart(7)} ms client ${kb(runs[0]!.bytes)}${mark}`);
 }
 
+/** BENCH_PAGES_TOP=1 on PostgreSQL with pg_stat_statements: the slowest statements of each step. */
+async function topStatements(db: OpenDatabase['db'], step: string) {
+  if (!process.env.BENCH_PAGES_TOP) return;
+  const { rows } = await sql<{ calls: number; ms: number; q: string }>`select calls, round(total_exec_time::numeric) as ms,
+    left(regexp_replace(query, '\s+', ' ', 'g'), 140) as q from pg_stat_statements order by total_exec_time desc limit 5`.execute(db);
+  for (const r of rows) console.log(`      ${step}: ${String(r.calls).padStart(5)} × ${String(r.ms).padStart(6)} ms  ${r.q}`);
+  await sql`select pg_stat_statements_reset()`.execute(db);
+}
+
 async function visit(client: PagesClient, path: string, visits: number, query: Record<string, string> = {}) {
   await client.request('GET', path, query);
   const runs: Measured[] = [];
@@ -57,18 +67,24 @@ export async function pagesBenchmark(database: OpenDatabase, options: PagesBench
     console.log(`\npages: one program of ${people + 2} people (${options.mentors + 1} mentors, ${options.mentees + 1} mentees), median of ${options.visits} visits; tables analyzed after each bulk change, as autovacuum does`);
     const { programId, staff, learner } = await buildPagesFixture(database, url, platform, { mentors: options.mentors, mentees: options.mentees });
     const p = `/staff/programs/${programId}`;
+    await topStatements(database.db, 'fixture');
     const propose = await staff.post(`${p}/matching/propose`, {}, `${p}/matching`);
     line('match now (propose)', [propose]);
+    await topStatements(database.db, 'propose');
     line('match review', await visit(staff, `${p}/matching`, options.visits), TARGETS.staffPageMs);
+    await topStatements(database.db, 'review');
     const draft = await database.db.selectFrom('match_proposals').select('id').where('program_id', '=', programId).where('status', '=', 'draft').executeTakeFirstOrThrow();
     const approve = await staff.post(`${p}/matching/approve`, { proposalId: draft.id }, `${p}/matching`);
     const circles = await database.db.selectFrom('circles').select((eb) => eb.fn.countAll<string>().as('n')).where('program_id', '=', programId).executeTakeFirstOrThrow();
     line(`approve (${circles.n} circles)`, [approve], TARGETS.approveMs);
+    await topStatements(database.db, 'approve');
     await analyzeTables(database.db);
     line('participants', await visit(staff, p, options.visits), TARGETS.staffPageMs);
     line('participants, search', await visit(staff, p, options.visits, { q: 'Person 01' }), TARGETS.staffPageMs);
     line('circles admin', await visit(staff, `${p}/circles`, options.visits), TARGETS.staffPageMs);
+    await topStatements(database.db, 'staff pages');
     line('prompt overview', await visit(staff, `${p}/prompts`, options.visits), TARGETS.staffPageMs);
+    await topStatements(database.db, 'prompt overview');
     line('learner home', await visit(learner, '/home', options.visits));
     line('learner profile form', await visit(learner, `/programs/${programId}/profile`, options.visits));
   } finally {

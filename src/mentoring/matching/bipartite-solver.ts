@@ -1,5 +1,5 @@
 import { scoreOf, type Cohort } from './cohort.js';
-import { solveAssignment, type AssignmentInput } from './flow-assignment.js';
+import { solveSparseAssignment, type SparseAssignmentInput } from './flow-assignment.js';
 import { objectiveWeight } from './objective.js';
 
 /** Who is with whom: partner index per mentee (-1 = none), and which of those pairs were pinned. */
@@ -27,7 +27,8 @@ export function circleDivisionLimit(cohort: Cohort): number | undefined {
 
 /**
  * Optimal mentor per mentee under capacities (one-on-one, group, reverse): pins are placed first
- * and use up places; the rest is one exact min-cost flow over all eligible pairs.
+ * and use up places; the rest is one exact min-cost flow over the pairs that can matter (each
+ * mentee's best candidates, plus any other pair the flow's prices show could improve it).
  */
 export function solveBipartite(cohort: Cohort, pins: Array<{ mentee: number; mentor: number }>): Assignment {
   const n = cohort.mentees.length;
@@ -44,15 +45,12 @@ export function solveBipartite(cohort: Cohort, pins: Array<{ mentee: number; men
     const key = ofMentee[mentee]! * m + mentor;
     if (ofMentee[mentee]! >= 0) pinnedInGroup.set(key, (pinnedInGroup.get(key) ?? 0) + 1);
   }
-  const weights = new Int32Array(n * m);
-  for (let i = 0; i < n; i++) {
-    if (pinned[i]) continue;
-    for (let j = 0; j < m; j++) weights[i * m + j] = objectiveWeight(scoreOf(cohort, i, j), cohort.settings.objective, n);
-  }
+  // Weights are read from the scores as needed: no N×M array of them is built.
+  const weightOf = (i: number, j: number) => (pinned[i] ? 0 : objectiveWeight(scoreOf(cohort, i, j), cohort.settings.objective, n));
   const limit = circleDivisionLimit(cohort);
-  const input: AssignmentInput = { mentees: n, mentors: m, weights, capacity: room };
+  const input: SparseAssignmentInput = { mentees: n, mentors: m, weightOf, capacity: room };
   if (limit !== undefined) input.groups = { ofMentee, limit: (j, g) => limit - (pinnedInGroup.get(g * m + j) ?? 0) };
-  const solved = solveAssignment(input);
+  const solved = solveSparseAssignment(input);
   for (let i = 0; i < n; i++) if (!pinned[i]) partnerOf[i] = solved[i]!;
   return { partnerOf, pinned };
 }

@@ -48,6 +48,15 @@ export class MinCostFlow {
     return this.flow[edge]!;
   }
 
+  /**
+   * The node's potential (the dual price of its flow conservation): every residual edge u→v has
+   * cost + potential(u) − potential(v) ≥ 0, which is what proves the flow cheapest. An edge left
+   * out of the network that meets this too could not have made the flow cheaper.
+   */
+  potentialOf(node: number): number {
+    return this.potential[node]!;
+  }
+
   /** Sends one unit from `source` to `sink`; returns the path's cost, or null when the sink is unreachable. */
   augment(source: number, sink: number): number | null {
     this.freeze();
