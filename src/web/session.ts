@@ -71,10 +71,10 @@ export interface SessionSigner {
 }
 
 const SESSION_REFUSALS = {
-  SESSION_MISSING: [401, 'This page is opened from your course.', 'Open the Mentoring Circles activity from your course in the LMS.'],
-  SESSION_INVALID: [401, 'Your session has ended or the link is not valid.', 'Open the activity again from your course.'],
-  SESSION_EXPIRED: [401, 'Your session has ended: it was not used for a while, or it reached its maximum length.', 'Open the activity again from your course.'],
-  SESSION_REVOKED: [401, 'This session was ended: your role in the course changed, or it was signed out.', 'Open the activity again from your course.'],
+  SESSION_MISSING: [401, 'This page is opened from your course.', 'Open the Mentoring Circles activity from your course in the LMS. (Workspace staff: use your sign-in link.)'],
+  SESSION_INVALID: [401, 'Your session has ended or the link is not valid.', 'Open the activity again from your course. (Workspace staff: ask for a new sign-in link.)'],
+  SESSION_EXPIRED: [401, 'Your session has ended: it was not used for a while, or it reached its maximum length.', 'Open the activity again from your course. (Workspace staff: ask for a new sign-in link.)'],
+  SESSION_REVOKED: [401, 'This session was ended: your role in the course changed, or it was signed out.', 'Open the activity again from your course. (Workspace staff: ask for a new sign-in link.)'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type SessionRefusalCode = keyof typeof SESSION_REFUSALS;

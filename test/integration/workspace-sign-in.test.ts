@@ -135,6 +135,66 @@ describe('standalone workspaces: created from the CLI, staff signed in by one-ti
     );
   });
 
+  it('when the operator invites and signs someone out, then the link works once and their sessions end', async () => {
+    const first = await buildWorkspace(workspaceDepsOf(tool));
+    const tenantId = first.person.tenantId;
+    const invited = await cli(
+      'invite',
+      tenantId,
+      '--name',
+      'Sam Staff',
+      '--email',
+      'sam@example.org',
+    );
+    expect(invited.code, invited.stderr).to.equal(0);
+    expect(invited.stdout).to.contain('Sam Staff <sam@example.org> (staff)');
+    const url = /(https:\/\/tool\.test\/workspaces\/\S+)/.exec(invited.stdout)![1]!;
+    const sam = await signInWith(tool.app.express, url);
+    expect(claimsOf(sam)).to.include({ tenantId, tenantAdmin: false });
+    expect((await sam.get('/home')).status).to.equal(200);
+    const out = await cli('sign-out', tenantId, '--email', 'SAM@example.org');
+    expect(out.code, out.stderr).to.equal(0);
+    expect(out.stdout).to.contain('Ended 1 live session(s)');
+    const ended = await sam.get('/home');
+    expect(ended.status).to.equal(401);
+    expect(ended.text).to.contain('SESSION_REVOKED').and.to.contain('new sign-in link');
+  });
+
+  it('when the operator names no workspace, an LMS tenant or a bad address, then the CLI says so and exits 2', async () => {
+    const unknown = await cli(
+      'sign-in-link',
+      '00000000-0000-4000-8000-000000000000',
+      '--email',
+      'a@b.org',
+    );
+    expect(unknown.code).to.equal(2);
+    expect(unknown.stderr).to.contain('There is no workspace with this id.');
+    const lms = await tool.app.registry.registerPlatform({
+      issuer: 'https://cli-lms.test',
+      clientId: 'tool',
+      name: 'CLI LMS',
+      productFamily: null,
+      authEndpoint: 'https://cli-lms.test/auth',
+      tokenEndpoint: 'https://cli-lms.test/token',
+      jwksUri: 'https://cli-lms.test/jwks',
+      deploymentIds: ['1'],
+      registeredVia: 'cli',
+    });
+    const lti = await tool.db
+      .selectFrom('lti_deployments')
+      .select('id')
+      .where('platform_id', '=', lms.id)
+      .executeTakeFirstOrThrow();
+    const refused = await cli('invite', lti.id, '--name', 'X', '--email', 'x@example.org');
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.contain('for standalone workspaces');
+    const bad = await cli('create', 'Acme', '--admin', 'Ada', '--email', 'not-an-address');
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('e-mail address is not valid');
+    const missing = await cli('create', 'Acme', '--admin', 'Ada');
+    expect(missing.code).to.equal(2);
+  });
+
   it('when a link is used twice, expired, mistyped or replaced, then each gets its own clear page and no session', async () => {
     let offsetMs = 0;
     const clock = { now: () => new Date(Date.now() + offsetMs) };
