@@ -10,6 +10,8 @@ export interface PersonSnapshot {
   name: string | null;
   /** Only captured when the identity mode is `email` and the platform shared one. */
   email: string | null;
+  /** A package learner's account home page: the package's IRI (their subject is the package's). */
+  homePage?: string | null;
 }
 
 export interface StatementSnapshot {
@@ -23,6 +25,8 @@ export interface StatementSnapshot {
   program: { title: string; types: string[] } | null;
   /** participants.id in the event's program, else the course enrolment id. */
   registration: string | null;
+  /** The SCORM / cmi5 package the actor came through; null for everyone else. */
+  package?: { id: string; kind: string; label: string; homePage: string } | null;
   /** The actor and everyone else the event names (mentor, mentee, feedback recipient), by user id. */
   people: Record<string, PersonSnapshot>;
 }

@@ -27,7 +27,8 @@ export function tenantHomePage(snapshot: StatementSnapshot): string {
 }
 
 export function agentOf(person: PersonSnapshot, snapshot: StatementSnapshot, options: BuildOptions): Agent {
-  const homePage = tenantHomePage(snapshot);
+  // A package learner is an account of the package (the same LMS id in two packages is two people).
+  const homePage = person.homePage ?? tenantHomePage(snapshot);
   if (snapshot.identity === 'pseudonymous') {
     const name = createHmac('sha256', options.pseudonymKey).update(`${homePage}\n${person.subject}`).digest('hex');
     return { objectType: 'Agent', account: { homePage, name } };
@@ -69,6 +70,8 @@ function contextOf(event: DomainEvent, s: StatementSnapshot, extensions: Record<
   const program = event.programId && s.program ? programActivity(event, s) : null;
   const parent = event.circleId && program ? circleActivity(event, s) : (program ?? course);
   const types = s.program ? { [EXTENSION.programTypes.id]: s.program.types } : {};
+  const pkg = s.package
+    ? activity(s.package.homePage, ACTIVITY_TYPE.deliveryPackage, `${s.package.label} package`) : null;
   return {
     registration: s.registration,
     ...extra,
@@ -77,7 +80,7 @@ function contextOf(event: DomainEvent, s: StatementSnapshot, extensions: Record<
     language: TOOL_LANGUAGE,
     contextActivities: {
       parent: [parent],
-      grouping: program ? [course, program] : [course],
+      grouping: [course, ...(program ? [program] : []), ...(pkg ? [pkg] : [])],
       category: [activity(PROFILE_VERSION, { id: PROFILE_ACTIVITY_TYPE } as Term, 'Mentoring Circles xAPI Profile')],
       ...extra.contextActivities,
     },
@@ -87,6 +90,7 @@ function contextOf(event: DomainEvent, s: StatementSnapshot, extensions: Record<
         ? { [EXTENSION.deployment.id]: { deploymentId: s.platform.deploymentId, clientId: s.platform.clientId } }
         : {}),
       ...types,
+      ...(s.package ? { [EXTENSION.deliveryPackage.id]: { id: s.package.id, kind: s.package.kind } } : {}),
       ...extensions,
     },
   };

@@ -64,6 +64,7 @@ export const ACTIVITY_TYPE = {
   prompt: { id: `${TYPE}/prompt`, label: 'prompt', definition: 'A reflective or conversation prompt of the program\'s prompt calendar.' },
   answer: { id: `${TYPE}/prompt-answer`, label: 'prompt answer', definition: 'A shared answer to a prompt (identified, never quoted).' },
   nudge: { id: `${TYPE}/nudge`, label: 'nudge', definition: 'A reminder the tool sends (e.g. no meeting logged for a while).' },
+  deliveryPackage: { id: `${TYPE}/delivery-package`, label: 'delivery package', definition: 'A SCORM or cmi5 package of a program, imported by an LMS without LTI 1.3; its id is the package\'s home page IRI.' },
 } as const satisfies Record<string, Term>;
 
 export type ExtensionKind = 'ContextExtension' | 'ResultExtension';
@@ -91,6 +92,7 @@ export const EXTENSION = {
   visibility: { id: `${EXT}/answer-visibility`, kind: 'ContextExtension', label: 'answer visibility', definition: 'Who can read the answer in the tool: the learner alone or the circle.', schema: { enum: ['private', 'circle'] } },
   scheduledStart: { id: `${EXT}/scheduled-start`, kind: 'ContextExtension', label: 'scheduled start', definition: 'When the scheduled meeting starts (ISO 8601).', schema: { type: 'string', format: 'date-time' } },
   plannedDuration: { id: `${EXT}/planned-duration`, kind: 'ContextExtension', label: 'planned duration', definition: 'How long the scheduled meeting is planned to last (ISO 8601 duration).', schema: { type: 'string', pattern: '^PT\\d+M$' } },
+  deliveryPackage: { id: `${EXT}/delivery-package`, kind: 'ContextExtension', label: 'delivery package', definition: 'The SCORM or cmi5 package the actor came through (its id and kind); absent for LTI launches.', schema: { type: 'object', required: ['id', 'kind'], properties: { id: uuidSchema, kind: { enum: ['scorm12', 'scorm2004', 'cmi5'] } }, additionalProperties: false } },
   previousMentor: { id: `${EXT}/previous-mentor`, kind: 'ContextExtension', label: 'previous mentor', definition: 'The mentor a rebalanced mentee had before (an xAPI Agent).', schema: { type: 'object', required: ['objectType'], properties: { objectType: { const: 'Agent' } } } },
 } as const satisfies Record<string, ExtensionTerm>;
 

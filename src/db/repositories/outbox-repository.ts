@@ -42,8 +42,14 @@ export async function appendToOutbox(trx: Transaction<Database>, events: DomainE
       'program', case when p.id is null then null else jsonb_build_object('title', p.title,
         'types', p.program_types || case when p.virtual then '["virtual"]'::jsonb else '[]'::jsonb end) end,
       'registration', coalesce(pa.id, en.id),
+      'package', (select jsonb_build_object('id', dp.id, 'kind', dp.kind, 'label', dp.label, 'homePage', dp.home_page)
+        from package_learners pl join delivery_packages dp on dp.tenant_id = pl.tenant_id and dp.id = pl.package_id
+        where pl.tenant_id = e.tenant_id and pl.user_id = e.actor_user_id),
       'people', (select coalesce(jsonb_object_agg(u.id, jsonb_build_object('subject', u.subject, 'name', u.name,
-          'email', case when m.mode = 'email' then u.email end)), '{}'::jsonb)
+          'email', case when m.mode = 'email' then u.email end,
+          'homePage', (select dp.home_page from package_learners pl join delivery_packages dp
+            on dp.tenant_id = pl.tenant_id and dp.id = pl.package_id
+            where pl.tenant_id = u.tenant_id and pl.user_id = u.id))), '{}'::jsonb)
         from users u where u.tenant_id = e.tenant_id
           and u.id = any (array(select person::uuid from jsonb_array_elements_text(e.people) as person)))
     ), e.statement_id, pin.id, pin.version

@@ -43,6 +43,7 @@ export const COMMON_RULES: TemplateRule[] = [
   included(ext(X.tenant)),
   // A standalone workspace is no LMS deployment: the extension is on every LTI tenant's statements.
   { location: ext(X.deployment), presence: 'recommended', scopeNote: { en: 'Absent for a standalone workspace.' } },
+  { location: ext(X.deliveryPackage), presence: 'recommended', scopeNote: { en: 'Only for learners who came through a SCORM or cmi5 package.' } },
   { location: '$.result.response', presence: 'excluded', scopeNote: { en: 'Answers, journals and feedback text stay in the tool.' } },
 ];
 
