@@ -14,6 +14,8 @@ import type { Csrf } from './web/middleware/csrf.js';
 import { circleLifeRouter } from './web/routes/circle-life-router.js';
 import type { SessionSigner } from './web/session.js';
 import type { RenderView } from './web/views.js';
+import { createCircleContactsRepository } from './db/repositories/circle-contacts-repository.js';
+import type { PromptPanels } from './web/view-models/prompt-panels.js';
 
 export interface CircleLifeCompositionDeps {
   db: Db;
@@ -24,6 +26,7 @@ export interface CircleLifeCompositionDeps {
   csrf: Csrf;
   programs: ProgramRepository;
   participants: ParticipantStore;
+  promptPanels?: PromptPanels;
 }
 
 /**
@@ -41,6 +44,7 @@ export function composeCircleLife(deps: CircleLifeCompositionDeps): { router: Ro
     feedback: createFeedbackRepository(db),
     surveys: createSurveyRepository(db),
     stats: createCircleStatsRepository(db),
+    contacts: createCircleContactsRepository(db),
   });
   return { router };
 }

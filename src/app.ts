@@ -186,7 +186,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(notifications.router);
   app.use(packages.router);
   app.use(cmi5.router);
-  app.use(composeCircleLife({ db, render, clock, publicUrl: config.publicUrl, signer, csrf, programs, participants }).router);
+  app.use(composeCircleLife({ db, render, clock, publicUrl: config.publicUrl, signer, csrf, programs, participants, promptPanels: prompts.panels }).router);
   app.use((await composeCircles({ db, render, clock, signer, csrf, programs, participants, jobs: xapi.jobs, logger })).router);
   app.use(mentoringRouter({
     render, signer, csrf, programs, participants, roster, memberships, deepLinks, keys, clock, logger,

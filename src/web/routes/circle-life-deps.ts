@@ -9,6 +9,8 @@ import type { ProgramRepository } from '../../mentoring/programs/ports.js';
 import type { ParticipantStore } from '../../mentoring/roster/participant-ports.js';
 import type { Clock } from '../../shared/clock.js';
 import type { RenderView } from '../views.js';
+import type { CircleContactsStore } from '../../db/repositories/circle-contacts-repository.js';
+import type { PromptPanels } from '../view-models/prompt-panels.js';
 
 /** What the circle-life pages (contract, goals, meetings, feedback, survey, staff numbers) need. */
 export interface CircleLifeWebDeps {
@@ -25,4 +27,8 @@ export interface CircleLifeWebDeps {
   feedback: FeedbackStore;
   surveys: SurveyStore;
   stats: CircleStatsStore;
+  /** Members' e-mail and the reader's zone for the circle page (issue #18). */
+  contacts: CircleContactsStore;
+  /** This week's prompt on top of the circle page (the prompts feature). */
+  promptPanels?: PromptPanels;
 }

@@ -32,8 +32,11 @@ export function circleRoutes(deps: CircleLifeWebDeps): Router {
       deps.feedback.receivedBy(scope.tenantId, circleId, view.me.participantId),
     ]);
     const link = (rest: string) => urlFor(res, circlePath(programId, circleId, rest));
+    const contacts = await deps.contacts.contacts(scope, programId, circleId, view.me.participantId);
+    const prompt = (await deps.promptPanels?.forLearner(res, [programId]))?.[programId] ?? null;
     sendPage(res, deps.render, 'circles/circle', {
-      ...circlePageModel({ view, contract, goals, meetings, received, now: deps.clock.now(), link }),
+      ...circlePageModel({ view, contract, goals, meetings, received, now: deps.clock.now(), link, contacts }),
+      prompts: prompt,
       programTitle: view.program.title, programUrl: urlFor(res, `/programs/${programId}`),
       notice: noticeFrom(req, NOTICES),
     });
