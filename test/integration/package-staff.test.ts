@@ -1,8 +1,10 @@
+import type { Server } from 'node:http';
 import { expect } from 'chai';
 import { strFromU8, unzipSync } from 'fflate';
-import { createProgram, enter, freshContext } from '../support/attack-world.js';
+import { claimsOf, createProgram, enter, freshContext } from '../support/attack-world.js';
 import { instructor, learner } from '../support/factories.js';
 import { decodeHtml } from '../support/html.js';
+import { serveToolKeys, stopServer } from '../support/listening-tool.js';
 import { downloadZip, launchPackage } from '../support/package-factory.js';
 import { TestPlatform } from '../support/test-platform.js';
 import { startTestTool, type TestTool } from '../support/test-tool.js';
@@ -15,6 +17,7 @@ describe('the "Deliver as a package" staff pages', function () {
   let tool: TestTool;
   let moodle: TestPlatform;
   let canvas: TestPlatform;
+  let keyServer: Server;
   let staff: ToolSession;
   let programId: string;
   let page: string;
@@ -25,8 +28,10 @@ describe('the "Deliver as a package" staff pages', function () {
     canvas = await TestPlatform.start('canvas');
     await tool.app.registry.registerPlatform(moodle.manualRegistration);
     await tool.app.registry.registerPlatform(canvas.manualRegistration);
+    keyServer = await serveToolKeys(tool, [moodle]);
   });
   after(async () => {
+    await stopServer(keyServer);
     await tool.close();
     await moodle.close();
     await canvas.close();
@@ -92,6 +97,19 @@ describe('the "Deliver as a package" staff pages', function () {
     expect((await packageRows())[0]!.deleted_at).to.be.instanceOf(Date);
     expect(decodeHtml((await staff.get(page)).text)).to.contain('No packages yet.');
     expect((await staff.get(`${page}/${id}/download`)).status).to.equal(404);
+  });
+
+  it('when staff sync the LMS roster, then package learners (on no LMS roster) stay in the program', async () => {
+    await create({});
+    const zip = await downloadZip(tool.app.express, staff, `${page}/${await idOf()}/download`);
+    const packaged = await launchPackage(tool.app.express, zip, { id: 'r-1', name: 'Roster, Rita' }, LMS);
+    moodle.roster(contextId).set([learner('lms-only')]);
+    const admin = `/staff/programs/${programId}`;
+    expect((await staff.post(`${admin}/roster/sync`, {}, admin)).headers.location).to.contain('notice=synced');
+    const userId = claimsOf(packaged.token).userId;
+    const rows = await tool.db.selectFrom('participants as p').innerJoin('enrolments as e', (j) => j.onRef('e.user_id', '=', 'p.user_id'))
+      .select(['p.status as participant', 'e.status as enrolment']).where('p.user_id', '=', userId).execute();
+    expect(rows).to.deep.equal([{ participant: 'active', enrolment: 'active' }]);
   });
 
   describe('attacks with the attacker\'s own valid session', () => {

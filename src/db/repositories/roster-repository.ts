@@ -37,7 +37,9 @@ async function applyEnrolments(trx: Trx, input: RosterApplication, userIds: Map<
   }
   const listed = new Set(rows.map((r) => r.user_id));
   if (input.mode === 'full') {
-    const gone = [...before].filter(([userId, status]) => status === 'active' && !listed.has(userId)).map(([userId]) => userId);
+    // Learners who came through a SCORM/cmi5 package are on no LMS roster: a roster never makes them leave.
+    const packaged = new Set((await trx.selectFrom('package_learners').select('user_id').where('tenant_id', '=', input.tenantId).execute()).map((r) => r.user_id));
+    const gone = [...before].filter(([userId, status]) => status === 'active' && !listed.has(userId) && !packaged.has(userId)).map(([userId]) => userId);
     if (gone.length) await trx.updateTable('enrolments').set({ status: 'inactive', left_at: new Date() }).where('course_id', '=', input.courseId).where('user_id', 'in', gone).execute();
   }
   const after = new Map((await trx.selectFrom('enrolments').select(['user_id', 'status']).where('course_id', '=', input.courseId).execute()).map((r) => [r.user_id, r.status]));
