@@ -18,6 +18,9 @@ COPY --from=build /app/dist ./dist
 COPY package.json lti-config.json ./
 COPY views ./views
 COPY public ./public
+# What a SCORM package zip carries besides its manifest: the launcher and the SCORM schemas.
+COPY src/delivery/scorm/launcher ./src/delivery/scorm/launcher
+COPY src/delivery/scorm/schemas ./src/delivery/scorm/schemas
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node
 EXPOSE 3000
