@@ -20,6 +20,11 @@ const WORKSPACE_REFUSALS = {
     'This sign-in link has expired: links are short-lived.',
     'Ask your workspace administrator (or the tool operator) for a new sign-in link.',
   ],
+  SIGN_IN_CROSS_SITE: [
+    403,
+    'This sign-in was sent from another site, not from the sign-in page of this tool.',
+    'Open the sign-in link itself and press its Sign in button.',
+  ],
   WORKSPACE_ONLY: [
     409,
     'This page is for standalone workspaces: people of an LMS course arrive from the LMS.',

@@ -133,6 +133,23 @@ describe('workspace staff and their links, attacked with valid sessions of other
     expect(row.used_at).to.equal(null);
   });
 
+  it('when another site posts a sign-in link, then it is refused and the link stays usable', async () => {
+    const link = await buildWorkspace(workspaceDepsOf(tool));
+    const forged = await request(tool.app.express)
+      .post(pathOf(link.url))
+      .set('Origin', 'https://evil.test')
+      .type('form')
+      .send({});
+    expect(forged.status).to.equal(403);
+    expect(forged.text).to.contain('SIGN_IN_CROSS_SITE');
+    const own = await request(tool.app.express)
+      .post(pathOf(link.url))
+      .set('Origin', 'https://tool.test')
+      .type('form')
+      .send({});
+    expect(own.status).to.equal(303);
+  });
+
   it("when A's admin aims at B's program and B's people, then nothing of B is reachable or changed", async () => {
     const made = await adminB.post('/staff/programs', buildProgramForm(), '/staff/programs/new');
     const programPath = new URL(made.headers.location!, 'https://tool.test').pathname;

@@ -6,6 +6,7 @@ import {
   useSignInLink,
   type WorkspaceDeps,
 } from '../../workspaces/workspace-use-cases.js';
+import { workspaceRefusal } from '../../workspaces/workspace-refusals.js';
 import type { Session, SessionSigner } from '../session.js';
 import type { RenderView } from '../views.js';
 import { param } from './route-helpers.js';
@@ -68,8 +69,14 @@ export function workspaceSignInRoutes(deps: Deps): Router {
       }),
     );
   });
+  const toolOrigin = new URL(deps.workspaces.publicUrl).origin;
   router.post(PATH, deps.limit, async (req, res) => {
     private_(res);
+    // A forged cross-site post would sign the victim in to the forger's workspace (login CSRF).
+    const origin = req.get('origin');
+    if (origin && origin !== 'null' && origin !== toolOrigin) {
+      throw workspaceRefusal('SIGN_IN_CROSS_SITE', { origin });
+    }
     const lookup = await useSignInLink(
       deps.workspaces,
       param(req, 'tenantId'),
