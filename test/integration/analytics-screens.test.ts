@@ -43,6 +43,8 @@ describe('dashboards in a browser', function () {
         try {
           await page.goto(`${url}${path()}?s=${encodeURIComponent(world.staff.token)}`, { timeout: 60_000 });
           await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+          const cards = await page.locator('section.card').all();
+          for (const [i, card] of cards.entries()) await card.screenshot({ path: `${SHOTS}/${name}-${width}-${i}.png` });
           const sizes = await page.evaluate(() => ({
             scroll: document.documentElement.scrollWidth,
             charts: [...document.querySelectorAll('svg.chart-svg')].map((s) => s.getBoundingClientRect().width),

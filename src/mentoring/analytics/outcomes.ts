@@ -48,6 +48,7 @@ export function milestoneCompletion(circles: readonly CircleFact[]): { done: num
   const done = withGoals.reduce((s, c) => s + c.milestonesDone, 0);
   const total = withGoals.reduce((s, c) => s + c.milestonesTotal, 0);
   const people = withGoals.reduce((s, c) => s + c.members, 0);
+  if (total === 0) return { done, total, rate: { shown: false, text: 'none set yet' } };
   return { done, total, rate: people < MIN_GROUP ? peopleRate(0, 0) : peopleRate(done, total) };
 }
 

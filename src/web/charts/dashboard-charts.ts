@@ -19,7 +19,7 @@ export function funnelChart(d: ProgramDashboard): Chart {
 export function trendChart(d: ProgramDashboard): Chart {
   const rows = d.trends.flatMap((t) => [
     { week: new Date(`${t.week}T00:00:00Z`), series: 'Meetings held', n: t.meetingsHeld },
-    { week: new Date(`${t.week}T00:00:00Z`), series: 'Expected at the cadence', n: t.meetingsExpected },
+    { week: new Date(`${t.week}T00:00:00Z`), series: 'Expected', n: t.meetingsExpected },
     { week: new Date(`${t.week}T00:00:00Z`), series: 'Active circles', n: t.activeCircles },
   ]);
   const last = d.trends.at(-1);
@@ -27,8 +27,8 @@ export function trendChart(d: ProgramDashboard): Chart {
     ? `Week of ${last.week}: ${last.meetingsHeld} meetings held against ${last.meetingsExpected} expected, ${last.activeCircles} active circles.`
     : 'No weeks to show yet.';
   return renderChart('trends', 'Meetings held against the cadence, by week', summary, {
-    height: 260, x: { label: 'Week', type: 'utc' }, y: { label: 'Count', grid: true },
-    marginRight: 150, color: { domain: ['Meetings held', 'Expected at the cadence', 'Active circles'], range: [INK, '#c0504d', SOFT] },
+    height: 270, marginBottom: 44, x: { label: 'Week', type: 'utc' }, y: { label: 'Count', grid: true },
+    marginRight: 110, color: { domain: ['Meetings held', 'Expected', 'Active circles'], range: [INK, '#c0504d', SOFT] },
     marks: [
       Plot.lineY(rows, { x: 'week', y: 'n', stroke: 'series', strokeWidth: 2 }), Plot.dot(rows, { x: 'week', y: 'n', fill: 'series', r: 3 }), Plot.ruleY([0]),
       Plot.text(rows, Plot.selectLast({ x: 'week', y: 'n', z: 'series', text: 'series', fill: 'series', textAnchor: 'start', dx: 6 })),
@@ -40,7 +40,7 @@ export function responseChart(d: ProgramDashboard): Chart {
   const rows = shown(d.trends, (t) => drawable(t.responseRate)).map((t) => ({ week: new Date(`${t.week}T00:00:00Z`), rate: drawable(t.responseRate)! }));
   const summary = rows.length ? `Latest shown week: ${rows.at(-1)!.rate} % of the people sent a prompt answered it.` : 'No week had prompts sent to 3 or more people yet.';
   return renderChart('responses', 'Prompt response rate, by week', summary, {
-    height: 220, x: { label: 'Week', type: 'utc', domain: d.trends.length ? [new Date(`${d.trends[0]!.week}T00:00:00Z`), new Date(`${d.trends.at(-1)!.week}T00:00:00Z`)] : undefined },
+    height: 230, marginBottom: 44, x: { label: 'Week', type: 'utc', domain: d.trends.length ? [new Date(`${d.trends[0]!.week}T00:00:00Z`), new Date(`${d.trends.at(-1)!.week}T00:00:00Z`)] : undefined },
     y: { label: 'Answered (%)', domain: [0, 100], grid: true },
     marks: [Plot.lineY(rows, { x: 'week', y: 'rate', stroke: INK, strokeWidth: 2, z: null }), Plot.dot(rows, { x: 'week', y: 'rate', fill: INK }), Plot.ruleY([0])],
   });

@@ -15,7 +15,7 @@ export interface Chart {
   svg: string;
 }
 
-export const CHART_WIDTH = 560;
+export const CHART_WIDTH = 480;
 
 export function renderChart(id: string, title: string, summary: string, options: Plot.PlotOptions): Chart {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
@@ -27,7 +27,7 @@ export function renderChart(id: string, title: string, summary: string, options:
   svg.removeAttribute('class');
   svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   svg.setAttribute('role', 'img');
-  svg.setAttribute('font-size', '12');
+  svg.setAttribute('font-size', '13');
   svg.setAttribute('class', 'chart-svg');
   svg.setAttribute('aria-labelledby', `${id}-svg-title ${id}-svg-desc`);
   const desc = document.createElementNS('http://www.w3.org/2000/svg', 'desc');

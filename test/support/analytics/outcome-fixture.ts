@@ -21,6 +21,7 @@ export async function seedOutcomes(db: Db, programId: string, options: { weeksAg
           from jsonb_array_elements(mp.result->'pairs') with ordinality as p(pair, ord)))
         where mp.program_id = ${programId} and mp.status = 'approved'`.execute(trx);
     }
+    await sql`update programs set starts_on = ${started}::date where id = ${programId}`.execute(trx);
     await sql`update circles set started_on = ${started}::date, created_at = ${started}::timestamptz
       where program_id = ${programId}`.execute(trx);
     await sql`insert into contract_versions (tenant_id, circle_id, version, mentor_role, mentee_objectives, cadence,
@@ -40,7 +41,7 @@ export async function seedOutcomes(db: Db, programId: string, options: { weeksAg
         join circle_members b on b.participant_id = pairs.mentee and b.circle_id = a.circle_id and b.left_at is null
         join circles c on c.id = a.circle_id join participants u on u.id = pairs.mentor),
       meetings as (insert into circle_meetings (tenant_id, circle_id, starts_at, duration_minutes, mode, created_by)
-        select cp.tenant_id, cp.circle_id, now() - (k || ' days')::interval, 45, 'virtual', cp.mentor_user
+        select cp.tenant_id, cp.circle_id, now() - ((k * 7 - 3) || ' days')::interval, 45, 'virtual', cp.mentor_user
         from circle_pairs cp cross join generate_series(1, 1 + round(cp.share * 4)::int) k
         returning id, tenant_id, circle_id)
       insert into meeting_attendance (tenant_id, meeting_id, participant_id, present, marked_by)
