@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import type { NotifyConfig } from './config/notify-config.js';
 import type { Db } from './db/connection.js';
-import { createNotificationDeliveryStore } from './db/repositories/notification-delivery-repository.js';
+import {
+  createNotificationDeliveryStore,
+} from './db/repositories/notification-delivery-repository.js';
 import { createNotificationStore } from './db/repositories/notification-inbox-repository.js';
 import { createLmsLinkStore } from './db/repositories/notification-link-repository.js';
 import type { JobRunner } from './jobs/job-runner.js';
@@ -55,20 +57,29 @@ export async function composeNotifications(deps: {
   const dispatcher = mailer ? createNotificationDispatcher({
     store: createNotificationDeliveryStore(db), mailer, clock, logger,
     retryBaseSeconds: deps.config.retryBaseSeconds,
-    compose: { publicUrl: deps.publicUrl, tokens, organizer: { name: mailer.from.name, email: mailer.from.address } },
+    compose: {
+      publicUrl: deps.publicUrl, tokens,
+      organizer: { name: mailer.from.name, email: mailer.from.address },
+    },
   }) : null;
-  if (dispatcher && deps.jobs) await startNotificationJobs(deps.jobs, dispatcher, deps.config.digestCron, POLL_SECONDS);
+  if (dispatcher && deps.jobs) {
+    await startNotificationJobs(deps.jobs, dispatcher, deps.config.digestCron, POLL_SECONDS);
+  }
   const router = Router();
   router.use(notificationUnsubscribeRoutes({ render: deps.render, notifications, tokens, clock }));
-  router.use(['/notifications', '/staff/programs/:programId/notifications'], requireSession(deps.signer), deps.csrf.protect);
+  const paths = ['/notifications', '/staff/programs/:programId/notifications'];
+  router.use(paths, requireSession(deps.signer), deps.csrf.protect);
   router.use(notificationRoutes({
-    render: deps.render, notifications, programs: deps.programs, clock, mailConfigured: mailer !== null,
+    render: deps.render, notifications, programs: deps.programs, clock,
+    mailConfigured: mailer !== null,
   }));
   const links = createLmsLinkStore(db);
   return {
     router, dispatcher,
     landing: (inner) => rememberLmsLink(links, logger, inner),
-    inboxLine: async (res) => ({ unread: await notifications.unreadCount(scopeOf(res)), url: urlFor(res, '/notifications') }),
+    inboxLine: async (res) => ({
+      unread: await notifications.unreadCount(scopeOf(res)), url: urlFor(res, '/notifications'),
+    }),
     close: () => mailer?.close(),
   };
 }

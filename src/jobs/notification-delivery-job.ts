@@ -108,7 +108,9 @@ export async function startNotificationJobs(
   await runner.work(NOTIFY_DELIVERY_QUEUE, async () => {
     await runner.send(NOTIFY_DELIVERY_QUEUE, {}, next);
     await dispatcher.drain();
-  }, { policy: 'short', pollingIntervalSeconds: Math.max(0.5, pollSeconds / 2), expireInSeconds: 600 });
+  }, {
+    policy: 'short', pollingIntervalSeconds: Math.max(0.5, pollSeconds / 2), expireInSeconds: 600,
+  });
   await runner.schedule(NOTIFY_DELIVERY_QUEUE, '* * * * *');
   await runner.send(NOTIFY_DELIVERY_QUEUE, {}, { singletonKey: NEXT_TICK });
   await runner.work(NOTIFY_DIGEST_QUEUE, async () => void (await dispatcher.sendDigests()), {

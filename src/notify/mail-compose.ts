@@ -23,40 +23,46 @@ function footer(n: DueNotification, deps: ComposeDeps, scope: UnsubscribeScope) 
   return { open, unsubscribeUrl, stop: `To stop ${why}: ${unsubscribeUrl}` };
 }
 
+/** Plain text, and the same paragraphs as escaped HTML with the LMS link clickable. */
 function body(paragraphs: string[], link: string | null) {
-  const text = paragraphs.join('\n\n');
+  const anchor = link ? `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>` : '';
   const html = paragraphs.map((p) => {
     const safe = escapeHtml(p);
-    return `<p>${link && p.includes(link) ? safe.replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`) : safe}</p>`;
+    return `<p>${link && p.includes(link) ? safe.replace(escapeHtml(link), anchor) : safe}</p>`;
   }).join('\n');
-  return { text: `${text}\n`, html: `<!doctype html><html><body>${html}</body></html>` };
+  return {
+    text: `${paragraphs.join('\n\n')}\n`, html: `<!doctype html><html><body>${html}</body></html>`,
+  };
 }
 
 const idsOf = (n: DueNotification) => ({ programId: n.programId, circleId: n.circleId });
 const host = (publicUrl: string) => new URL(publicUrl).host;
+const hello = (name: string | null) => (name ? `Hello ${name},` : 'Hello,');
+
+function invitationOf(n: DueNotification, deps: ComposeDeps): OutgoingMail['calendar'] {
+  const meeting = n.facts.meeting;
+  if ((n.topic !== 'meeting_scheduled' && n.topic !== 'meeting_changed') || !meeting) return null;
+  const content = meetingInvitationText({
+    meeting, method: 'REQUEST', circleName: n.facts.circle ?? 'Circle',
+    programTitle: n.facts.program ?? '', timeZone: n.facts.timeZone ?? 'UTC',
+    members: n.facts.members ?? [], organizer: deps.organizer, host: host(deps.publicUrl),
+  });
+  return { method: 'REQUEST', content };
+}
 
 /** One notification as a mail: its words, the way back through the LMS, unsubscribe, invitation. */
 export function composeMail(n: DueNotification, deps: ComposeDeps): OutgoingMail {
   const message: Message = messageOf(n.topic, n.facts, idsOf(n));
   const f = footer(n, deps, n.kind as UnsubscribeScope);
-  const { text, html } = body([`Hello ${n.name ?? ''}`.trim() + ',', ...message.lines, f.open, f.stop], n.lmsUrl);
-  const meeting = n.facts.meeting;
-  const invite = (n.topic === 'meeting_scheduled' || n.topic === 'meeting_changed') && meeting;
+  const { text, html } = body([hello(n.name), ...message.lines, f.open, f.stop], n.lmsUrl);
   return {
     to: { name: n.name, address: n.email }, subject: message.subject, text, html,
     unsubscribeUrl: f.unsubscribeUrl, messageId: `<notification-${n.id}@${host(deps.publicUrl)}>`,
-    calendar: invite ? {
-      method: 'REQUEST',
-      content: meetingInvitationText({
-        meeting, method: 'REQUEST', circleName: n.facts.circle ?? 'Circle', programTitle: n.facts.program ?? '',
-        timeZone: n.facts.timeZone ?? 'UTC', members: n.facts.members ?? [], organizer: deps.organizer,
-        host: host(deps.publicUrl),
-      }),
-    } : null,
+    calendar: invitationOf(n, deps),
   };
 }
 
-/** A person's digest: every waiting notification in one mail, newest last. */
+/** A person's digest: every waiting notification in one mail, oldest first. */
 export function composeDigest(rows: DueNotification[], deps: ComposeDeps): OutgoingMail {
   const first = rows[0]!;
   const items = rows.map((n) => {
@@ -64,10 +70,11 @@ export function composeDigest(rows: DueNotification[], deps: ComposeDeps): Outgo
     return `• ${m.subject}\n  ${m.lines.join(' ')}`;
   });
   const f = footer(first, deps, 'all');
-  const intro = `Hello ${first.name ?? ''}`.trim() + `, here is what happened in your mentoring this week (${rows.length}):`;
+  const intro = `${hello(first.name)} here is what happened in your mentoring (${rows.length}):`;
   const { text, html } = body([intro, ...items, f.open, f.stop], first.lmsUrl);
+  const count = `${rows.length} update${rows.length === 1 ? '' : 's'}`;
   return {
-    to: { name: first.name, address: first.email }, subject: `Your mentoring week: ${rows.length} update${rows.length === 1 ? '' : 's'}`,
+    to: { name: first.name, address: first.email }, subject: `Your mentoring week: ${count}`,
     text, html, unsubscribeUrl: f.unsubscribeUrl, calendar: null,
     messageId: `<digest-${first.id}@${host(deps.publicUrl)}>`,
   };

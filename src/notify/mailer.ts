@@ -28,7 +28,8 @@ export interface Mailer {
 /** `Name <address>` or a bare address. */
 export function parseFrom(from: string): { name: string; address: string } {
   const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
-  return m ? { name: m[1]!.trim() || m[2]!, address: m[2]!.trim() } : { name: from.trim(), address: from.trim() };
+  if (!m) return { name: from.trim(), address: from.trim() };
+  return { name: m[1]!.trim() || m[2]!, address: m[2]!.trim() };
 }
 
 /**
@@ -38,7 +39,8 @@ export function parseFrom(from: string): { name: string; address: string } {
  */
 export function outcomeOf(err: unknown): SendOutcome {
   const e = err as { responseCode?: number; code?: string; message?: string };
-  const reason = `${e.code ?? 'ERROR'} ${e.responseCode ?? ''} ${e.message ?? String(err)}`.replace(/\s+/g, ' ').trim();
+  const reason = `${e.code ?? 'ERROR'} ${e.responseCode ?? ''} ${e.message ?? String(err)}`
+    .replace(/\s+/g, ' ').trim();
   if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.code !== 'EAUTH') {
     return { kind: 'refused', reason };
   }
@@ -58,7 +60,7 @@ export function createSmtpMailer(smtp: SmtpConfig): Mailer {
     async send(mail) {
       try {
         await transport.sendMail({
-          from, to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
+          from, to: mail.to.name ? { ...mail.to, name: mail.to.name } : mail.to.address,
           subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId,
           headers: {
             'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
@@ -66,7 +68,9 @@ export function createSmtpMailer(smtp: SmtpConfig): Mailer {
             'Auto-Submitted': 'auto-generated',
           },
           ...(mail.calendar ? {
-            icalEvent: { method: mail.calendar.method, filename: 'invite.ics', content: mail.calendar.content },
+            icalEvent: {
+              method: mail.calendar.method, filename: 'invite.ics', content: mail.calendar.content,
+            },
           } : {}),
         });
         return { kind: 'sent' };

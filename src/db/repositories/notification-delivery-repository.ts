@@ -69,7 +69,8 @@ export function createNotificationDeliveryStore(db: Db): NotificationDeliverySto
     },
     async markRetry(id, next, reason) {
       await sql`update notifications set attempts = attempts + 1, next_attempt_at = ${next},
-        last_error = ${reason.slice(0, 500)} where id = ${id} and mail_status = 'pending'`.execute(db);
+        last_error = ${reason.slice(0, 500)}
+        where id = ${id} and mail_status = 'pending'`.execute(db);
     },
     async markFailed(id, reason) {
       await sql`update notifications set mail_status = 'failed', attempts = attempts + 1,

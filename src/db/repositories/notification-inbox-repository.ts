@@ -12,7 +12,8 @@ const STATES: MailState[] = ['pending', 'digest', 'sent', 'failed', 'off', 'no_a
 
 /** The person's own notifications in their course: the base of every inbox query. */
 const mine = (q: Kysely<Database>, s: CourseScope) => q.selectFrom('notifications')
-  .where('tenant_id', '=', s.tenantId).where('course_id', '=', s.courseId).where('user_id', '=', s.userId);
+  .where('tenant_id', '=', s.tenantId).where('course_id', '=', s.courseId)
+  .where('user_id', '=', s.userId);
 
 const itemOf = (r: {
   id: string; topic: string; facts: unknown; program_id: string | null; circle_id: string | null;
@@ -22,7 +23,9 @@ const itemOf = (r: {
   circleId: r.circle_id, createdAt: r.created_at, readAt: r.read_at, mail: r.mail_status,
 });
 
-const COLUMNS = ['id', 'topic', 'facts', 'program_id', 'circle_id', 'created_at', 'read_at', 'mail_status'] as const;
+const COLUMNS = [
+  'id', 'topic', 'facts', 'program_id', 'circle_id', 'created_at', 'read_at', 'mail_status',
+] as const;
 
 export function createNotificationStore(db: Db): NotificationStore {
   return {
@@ -59,7 +62,9 @@ export function createNotificationStore(db: Db): NotificationStore {
       if (!entries.length) return;
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('notification_preferences')
-          .values(entries.map(([kind, mode]) => ({ tenant_id: tenantId, user_id: userId, kind, mode })))
+          .values(entries.map(([kind, mode]) => ({
+            tenant_id: tenantId, user_id: userId, kind, mode,
+          })))
           .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'kind'])
             .doUpdateSet((eb) => ({ mode: eb.ref('excluded.mode'), updated_at: new Date() })))
           .execute();

@@ -15,7 +15,8 @@ export function createLmsLinkStore(db: Db): LmsLinkStore {
         select ${tenantId}, ${courseId}, ${lmsUrl}
         where not exists (select 1 from notification_links
           where tenant_id = ${tenantId} and course_id = ${courseId} and lms_url = ${lmsUrl})
-        on conflict (tenant_id, course_id) do update set lms_url = excluded.lms_url, updated_at = now()
+        on conflict (tenant_id, course_id) do update
+          set lms_url = excluded.lms_url, updated_at = now()
         where notification_links.lms_url is distinct from excluded.lms_url`.execute(db);
     },
   };

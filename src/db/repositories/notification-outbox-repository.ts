@@ -48,8 +48,9 @@ async function enqueueIntents(q: Q, intents: NotificationIntent[]): Promise<void
     select r.tenant_id, r.course_id, r.program_id, r.circle_id, r.user_id, r.event_id, r.kind,
       r.topic, jsonb_build_object('program', p.title, 'circle', c.name, 'timeZone', c.time_zone,
         'actor', a.name, 'data', r.data, 'course', coalesce(co.title, co.label),
-        'members', case when r.topic in ('circle_formed', 'meeting_scheduled', 'meeting_changed') then
-          ${membersOf(sql`r.tenant_id`, sql`r.circle_id`)} end,
+        'members', case
+          when r.topic in ('circle_formed', 'meeting_scheduled', 'meeting_changed')
+          then ${membersOf(sql`r.tenant_id`, sql`r.circle_id`)} end,
         'meeting', ${meetingOf(sql`r.tenant_id`, sql`(r.data->>'meetingId')::uuid`)},
         'deadline', ch.deadline_at,
         'deliveryId', (select d.id from prompt_deliveries d where d.tenant_id = r.tenant_id

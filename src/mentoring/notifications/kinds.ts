@@ -21,13 +21,27 @@ export const MAIL_MODES: Record<MailMode, string> = {
   off: 'No e-mail (inbox only)',
 };
 
-/** Defaults: what needs an answer or a calendar entry comes at once; the rest too, as it is rare. */
-export const KINDS: Record<NotificationKind, { label: string; help: string; defaultMode: MailMode }> = {
-  circle: { label: 'Your circle', help: 'You were matched or joined a circle.', defaultMode: 'now' },
-  request: { label: 'Mentor requests', help: 'A mentee asks you to mentor them, or a mentor answered you.', defaultMode: 'now' },
-  meeting: { label: 'Meetings', help: 'A meeting was scheduled or changed (with a calendar invitation).', defaultMode: 'now' },
+/**
+ * Defaults: what needs an answer, a calendar entry or this week's attention comes at once; nudges
+ * (a quiet circle) wait for the weekly digest.
+ */
+type KindInfo = { label: string; help: string; defaultMode: MailMode };
+export const KINDS: Record<NotificationKind, KindInfo> = {
+  circle: {
+    label: 'Your circle', help: 'You were matched or joined a circle.', defaultMode: 'now',
+  },
+  request: {
+    label: 'Mentor requests', help: 'A mentee asks you to mentor them, or a mentor answered you.',
+    defaultMode: 'now',
+  },
+  meeting: {
+    label: 'Meetings', help: 'A meeting was scheduled or changed (with a calendar invitation).',
+    defaultMode: 'now',
+  },
   prompt: { label: 'Prompts', help: 'This week\'s reflective prompt is out.', defaultMode: 'now' },
-  nudge: { label: 'Nudges', help: 'Your circle has been quiet for a while.', defaultMode: 'digest' },
+  nudge: {
+    label: 'Nudges', help: 'Your circle has been quiet for a while.', defaultMode: 'digest',
+  },
 };
 
 export const TOPIC_KIND: Record<Topic, NotificationKind> = {
@@ -69,13 +83,20 @@ const RULES: Record<EventType, Rule | null> = {
   participant_left_program: null,
   profile_completed: null,
   // A mentee's choice asks the mentor (only when a request waits: see the outbox query).
-  match_proposed: (e) => ({ topic: 'mentor_request', audience: { to: 'user', userId: data<'match_proposed'>(e).mentorUserId } }),
+  match_proposed: (e) => ({
+    topic: 'mentor_request',
+    audience: { to: 'user', userId: data<'match_proposed'>(e).mentorUserId },
+  }),
   // The mentor's own answer; staff approving a proposal is told by circle_formed instead.
   match_accepted: (e) => {
     const d = data<'match_accepted'>(e);
-    return e.actorUserId === d.mentorUserId ? { topic: 'request_accepted', audience: { to: 'user', userId: d.menteeUserId } } : null;
+    const audience = { to: 'user' as const, userId: d.menteeUserId };
+    return e.actorUserId === d.mentorUserId ? { topic: 'request_accepted', audience } : null;
   },
-  match_declined: (e) => ({ topic: 'request_declined', audience: { to: 'user', userId: data<'match_declined'>(e).menteeUserId } }),
+  match_declined: (e) => ({
+    topic: 'request_declined',
+    audience: { to: 'user', userId: data<'match_declined'>(e).menteeUserId },
+  }),
   circle_joined: (e) => ({ topic: 'circle_formed', audience: actor(e) }),
   circle_left: null,
   contract_agreed: null,

@@ -69,8 +69,8 @@ function meetingLines(f: NotificationFacts): string[] {
   ];
 }
 
-const circlePath = (ids: NotificationIds, rest = '') =>
-  (ids.programId && ids.circleId ? `/programs/${ids.programId}/circles/${ids.circleId}${rest}` : null);
+const circlePath = (ids: NotificationIds, rest = '') => (ids.programId && ids.circleId
+  ? `/programs/${ids.programId}/circles/${ids.circleId}${rest}` : null);
 const programPath = (ids: NotificationIds, rest = '') =>
   (ids.programId ? `/programs/${ids.programId}${rest}` : null);
 
@@ -91,7 +91,9 @@ const COMPOSE: Record<Topic, Compose> = {
     subject: `${who(f.actor)} asks you to be their mentor`,
     lines: [
       `${who(f.actor)} chose you as a mentor in ${f.program ?? 'the mentoring program'}.`,
-      f.deadline ? `Please accept or decline by ${circleTime(f.deadline, 'UTC')}.` : 'Please accept or decline.',
+      f.deadline
+        ? `Please accept or decline by ${circleTime(f.deadline, 'UTC')}.`
+        : 'Please accept or decline.',
     ],
     toolPath: programPath(ids, '/match'),
   }),
@@ -110,18 +112,22 @@ const COMPOSE: Record<Topic, Compose> = {
   }),
   meeting_scheduled: (f, ids) => ({
     subject: `Meeting scheduled: ${f.circle ?? 'your circle'}`,
-    lines: [`${who(f.actor)} scheduled a meeting of ${f.circle ?? 'your circle'}.`, ...meetingLines(f)],
+    lines: [
+      `${who(f.actor)} scheduled a meeting of ${f.circle ?? 'your circle'}.`, ...meetingLines(f),
+    ],
     toolPath: circlePath(ids, f.meeting ? `/meetings/${f.meeting.id}` : ''),
   }),
   meeting_changed: (f, ids) => ({
     subject: `Meeting changed: ${f.circle ?? 'your circle'}`,
-    lines: [`${who(f.actor)} changed a meeting of ${f.circle ?? 'your circle'}.`, ...meetingLines(f)],
+    lines: [
+      `${who(f.actor)} changed a meeting of ${f.circle ?? 'your circle'}.`, ...meetingLines(f),
+    ],
     toolPath: circlePath(ids, f.meeting ? `/meetings/${f.meeting.id}` : ''),
   }),
   prompt_delivered: (f, ids) => ({
     subject: `This week's prompt: ${String(f.data.title ?? 'a new prompt')}`,
     lines: [`A new prompt is out for ${f.circle ?? 'your circle'}: ${String(f.data.title ?? '')}.`],
-    toolPath: f.deliveryId ? programPath(ids, `/prompts/${f.deliveryId}`) : programPath(ids, '/prompts'),
+    toolPath: programPath(ids, f.deliveryId ? `/prompts/${f.deliveryId}` : '/prompts'),
   }),
   nudge: (f, ids) => ({
     subject: `${f.circle ?? 'Your circle'} has been quiet`,

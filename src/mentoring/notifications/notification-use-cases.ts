@@ -20,7 +20,9 @@ export async function listInbox(deps: Deps, scope: CourseScope) {
 }
 
 /** Opening a notification reads it; it must be the person's own. */
-export async function openNotification(deps: Deps, scope: CourseScope, id: string): Promise<InboxItem> {
+export async function openNotification(
+  deps: Deps, scope: CourseScope, id: string,
+): Promise<InboxItem> {
   const item = await deps.notifications.markRead(scope, id, deps.clock.now());
   if (!item) throw notificationRefusal('NOTIFICATION_NOT_FOUND');
   return item;
@@ -30,19 +32,25 @@ export const markInboxRead = (deps: Deps, scope: CourseScope) =>
   deps.notifications.markAllRead(scope, deps.clock.now());
 
 /** Every kind with the mode in force: the person's choice, else the documented default. */
-export async function getMailModes(deps: Deps, scope: CourseScope): Promise<{ modes: MailModes; hasAddress: boolean }> {
+export async function getMailModes(
+  deps: Deps, scope: CourseScope,
+): Promise<{ modes: MailModes; hasAddress: boolean }> {
   const [chosen, hasAddress] = await Promise.all([
     deps.notifications.preferences(scope.tenantId, scope.userId),
     deps.notifications.hasAddress(scope.tenantId, scope.userId),
   ]);
-  const modes = Object.fromEntries(KIND_LIST.map((k) => [k, chosen[k] ?? KINDS[k].defaultMode])) as MailModes;
+  const modes = Object.fromEntries(
+    KIND_LIST.map((k) => [k, chosen[k] ?? KINDS[k].defaultMode]),
+  ) as MailModes;
   return { modes, hasAddress };
 }
 
 export type ModesResult = { ok: true } | { ok: false; errors: Record<string, string> };
 
 /** One mode per kind, each of now / digest / off. */
-export async function saveMailModes(deps: Deps, scope: CourseScope, input: Record<string, unknown>): Promise<ModesResult> {
+export async function saveMailModes(
+  deps: Deps, scope: CourseScope, input: Record<string, unknown>,
+): Promise<ModesResult> {
   const errors: Record<string, string> = {};
   const modes: Partial<MailModes> = {};
   for (const kind of KIND_LIST) {

@@ -1,5 +1,7 @@
 import { Router, type Response } from 'express';
-import { KINDS, MAIL_MODES, type MailMode, type NotificationKind } from '../../mentoring/notifications/kinds.js';
+import {
+  KINDS, MAIL_MODES, type MailMode, type NotificationKind,
+} from '../../mentoring/notifications/kinds.js';
 import {
   getMailModes, listInbox, markInboxRead, openNotification, saveMailModes,
 } from '../../mentoring/notifications/notification-use-cases.js';
@@ -10,7 +12,9 @@ import type { Clock } from '../../shared/clock.js';
 import { allow } from '../policy.js';
 import type { RenderView } from '../views.js';
 import { inboxModel, queueModel } from '../view-models/notification-views.js';
-import { bodyOf, noticeFrom, redirectTo, scopeOf, sessionOf, urlFor, uuidParams } from './route-helpers.js';
+import {
+  bodyOf, noticeFrom, redirectTo, scopeOf, sessionOf, urlFor, uuidParams,
+} from './route-helpers.js';
 
 interface Deps {
   render: RenderView;
@@ -26,7 +30,9 @@ const NOTICES: Record<string, string> = {
   read: 'Everything is marked as read.',
 };
 
-function settingsModel(res: Response, modes: MailModes, hasAddress: boolean, errors: Record<string, string> = {}) {
+function settingsModel(
+  res: Response, modes: MailModes, hasAddress: boolean, errors: Record<string, string> = {},
+) {
   return {
     hasAddress, formAuth: res.locals.formAuth, hasErrors: Object.keys(errors).length > 0,
     kinds: (Object.keys(KINDS) as NotificationKind[]).map((kind) => ({
@@ -60,7 +66,8 @@ export function notificationRoutes(deps: Deps): Router {
   router.get('/notifications/settings', async (req, res) => {
     const { modes, hasAddress } = await getMailModes(deps, scopeOf(res));
     res.type('html').send(deps.render('notifications/settings', {
-      title: 'Mail settings', ...settingsModel(res, modes, hasAddress), notice: noticeFrom(req, NOTICES),
+      title: 'Mail settings', ...settingsModel(res, modes, hasAddress),
+      notice: noticeFrom(req, NOTICES),
       mailConfigured: deps.mailConfigured, urls: { inbox: urlFor(res, '/notifications') },
     }));
   });
@@ -70,7 +77,8 @@ export function notificationRoutes(deps: Deps): Router {
     const result = await saveMailModes(deps, scopeOf(res), input);
     if (result.ok) return redirectTo(res, '/notifications/settings', { notice: 'saved' });
     const { modes, hasAddress } = await getMailModes(deps, scopeOf(res));
-    const typed = { ...modes, ...Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === 'string')) };
+    const given = Object.entries(input).filter(([, v]) => typeof v === 'string');
+    const typed = { ...modes, ...Object.fromEntries(given) };
     res.status(422).type('html').send(deps.render('notifications/settings', {
       title: 'Mail settings', ...settingsModel(res, typed as MailModes, hasAddress, result.errors),
       mailConfigured: deps.mailConfigured, urls: { inbox: urlFor(res, '/notifications') },
@@ -84,14 +92,16 @@ export function notificationRoutes(deps: Deps): Router {
     redirectTo(res, target ?? '/notifications');
   });
 
-  router.get('/staff/programs/:programId/notifications', allow('view-notification-queue'), async (req, res) => {
+  const queuePath = '/staff/programs/:programId/notifications';
+  router.get(queuePath, allow('view-notification-queue'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     const scope = scopeOf(res);
     const program = await getProgram(deps, scope, programId);
     const counts = await deps.notifications.queueCounts(scope, program.id);
     res.type('html').send(deps.render('notifications/queue', {
       title: `Notifications: ${program.title}`, programTitle: program.title,
-      courseTitle: sessionOf(res).courseTitle, ...queueModel(counts), mailConfigured: deps.mailConfigured,
+      courseTitle: sessionOf(res).courseTitle, ...queueModel(counts),
+      mailConfigured: deps.mailConfigured,
       urls: { program: urlFor(res, `/staff/programs/${program.id}`) },
     }));
   });

@@ -3,7 +3,7 @@ import { KINDS } from '../../mentoring/notifications/kinds.js';
 import { notificationRefusal } from '../../mentoring/notifications/notification-refusals.js';
 import { unsubscribe } from '../../mentoring/notifications/notification-use-cases.js';
 import type { NotificationStore } from '../../mentoring/notifications/ports.js';
-import type { UnsubscribeTokens } from '../../notify/unsubscribe-token.js';
+import type { UnsubscribeScope, UnsubscribeTokens } from '../../notify/unsubscribe-token.js';
 import type { Clock } from '../../shared/clock.js';
 import type { RenderView } from '../views.js';
 
@@ -21,7 +21,8 @@ function claimOf(deps: Deps, req: Request) {
   return { token, claim };
 }
 
-const what = (scope: string) => (scope === 'all' ? 'mentoring notification mail' : `mail about “${KINDS[scope as keyof typeof KINDS].label}”`);
+const what = (scope: UnsubscribeScope) =>
+  (scope === 'all' ? 'mentoring notification mail' : `mail about “${KINDS[scope].label}”`);
 
 /**
  * One-click unsubscribe without a session (RFC 8058): the mail's List-Unsubscribe URL answers a
@@ -34,13 +35,16 @@ export function notificationUnsubscribeRoutes(deps: Deps): Router {
   router.get('/notifications/unsubscribe', (req, res) => {
     const { token, claim } = claimOf(deps, req);
     res.type('html').send(deps.render('notifications/unsubscribe', {
-      title: 'Stop these mails?', what: what(claim.scope), action: `/notifications/unsubscribe?t=${encodeURIComponent(token)}`,
+      title: 'Stop these mails?', what: what(claim.scope),
+      action: `/notifications/unsubscribe?t=${encodeURIComponent(token)}`,
     }));
   });
   router.post('/notifications/unsubscribe', async (req, res) => {
     const { claim } = claimOf(deps, req);
     await unsubscribe(deps, claim);
-    res.type('html').send(deps.render('notifications/unsubscribed', { title: 'You are unsubscribed', what: what(claim.scope) }));
+    res.type('html').send(deps.render('notifications/unsubscribed', {
+      title: 'You are unsubscribed', what: what(claim.scope),
+    }));
   });
   return router;
 }
