@@ -44,15 +44,21 @@ const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0,
  * program's staff and the mentor work. Everything goes through the real pages and launches.
  */
 export class Cmi5World {
-  private constructor(readonly tool: TestTool, readonly lrs: TestLrs, readonly lms: TestCmi5Lms, readonly platform: TestPlatform) {}
+  private constructor(
+    readonly tool: TestTool, readonly lrs: TestLrs, readonly lms: TestCmi5Lms, readonly platform: TestPlatform,
+    /** A second instance of the tool on the same database, at the `publicUrl` a real browser reaches. */
+    readonly browserTool: TestTool | null,
+  ) {}
 
-  static async start(): Promise<Cmi5World> {
+  /** `publicUrl`: where a real browser reaches `browserTool` (the caller makes it listen there). */
+  static async start(publicUrl?: string): Promise<Cmi5World> {
     const lrs = await TestLrs.start();
     const lms = await TestCmi5Lms.start(lrs);
     const tool = await startTestTool({ CMI5_ALLOW_PRIVATE_HOSTS: 'true' });
+    const browserTool = publicUrl ? await startTestTool({ CMI5_ALLOW_PRIVATE_HOSTS: 'true', PUBLIC_URL: publicUrl }) : null;
     const platform = await TestPlatform.start('moodle');
     await tool.app.registry.registerPlatform(platform.manualRegistration);
-    return new Cmi5World(tool, lrs, lms, platform);
+    return new Cmi5World(tool, lrs, lms, platform, browserTool);
   }
 
   /** A course with a program (completion grade mode), a mentor, and a cmi5 package staff downloaded. */
@@ -172,6 +178,7 @@ export class Cmi5World {
   }
 
   async close(): Promise<void> {
+    await this.browserTool?.close();
     await this.tool.close();
     await this.platform.close();
     await this.lms.close();
