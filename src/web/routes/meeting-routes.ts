@@ -8,6 +8,7 @@ import { meetingFormModel, meetingPageModel, meetingValues } from '../view-model
 import type { CircleLifeWebDeps } from './circle-life-deps.js';
 import { circlePath, circlePaths, idsOf, NOTICES, sendPage } from './circle-route-helpers.js';
 import { bodyOf, redirectTo, scopeOf, noticeFrom } from './route-helpers.js';
+import { inCircleZone, sideOf, zoneChoice } from './meeting-zone.js';
 
 type Form = { values: Record<string, string | string[]>; errors: Record<string, string> };
 const asForm = (body: Record<string, unknown>) => body as Record<string, string | string[]>;
@@ -25,8 +26,10 @@ export function meetingRoutes(deps: CircleLifeWebDeps): Router {
     const found = meetingId ? await getMeeting(deps, scope, programId, circleId, meetingId) : null;
     const view = found ?? await openCircleAsMember(deps, scope, programId, circleId);
     const values = form?.values ?? (found ? meetingValues(view, found.meeting) : { date: toLocal(now, view.circle.timeZone).date, durationMinutes: '60' });
+    const { readerZone } = await deps.contacts.contacts(scope, programId, circleId, view.me.participantId);
     sendPage(res, deps.render, 'circles/meeting-form', {
       ...meetingFormModel(view, { values, errors: form?.errors ?? {} }, now),
+      zoneChoice: zoneChoice(readerZone, view.circle.timeZone, form ? sideOf(form.values) : found ? 'circle' : null),
       title: meetingId ? 'Change the meeting' : 'Schedule or log a meeting', heading: meetingId ? 'Change the meeting' : 'Schedule or log a meeting',
       action: paths.action(meetingId ? `/meetings/${meetingId}` : '/meetings'),
       urls: { circle: paths.link(''), back: paths.link(meetingId ? `/meetings/${meetingId}` : '') },
@@ -44,11 +47,19 @@ export function meetingRoutes(deps: CircleLifeWebDeps): Router {
     }, forms.attendance || forms.feedback ? 422 : 200);
   }
 
+  /** The posted form with times typed in the member's own zone turned into the circle's. */
+  async function typedInCircleZone(req: Request, res: Response): Promise<Record<string, unknown>> {
+    const { programId, circleId } = idsOf(req, 'programId', 'circleId');
+    const view = await openCircleAsMember(deps, scopeOf(res), programId, circleId);
+    const { readerZone } = await deps.contacts.contacts(scopeOf(res), programId, circleId, view.me.participantId);
+    return inCircleZone(bodyOf(req), readerZone, view.circle.timeZone);
+  }
+
   router.get(`${base}/new`, (req, res) => showForm(req, res, null));
 
   router.post(base, async (req, res) => {
     const { programId, circleId } = idsOf(req, 'programId', 'circleId');
-    const result = await scheduleMeeting(deps, scopeOf(res), programId, circleId, bodyOf(req));
+    const result = await scheduleMeeting(deps, scopeOf(res), programId, circleId, await typedInCircleZone(req, res));
     if (!result.ok) return showForm(req, res, null, { values: asForm(bodyOf(req)), errors: result.errors });
     redirectTo(res, circlePath(programId, circleId, `/meetings/${result.value}`), { notice: 'meeting-saved' });
   });
@@ -58,7 +69,7 @@ export function meetingRoutes(deps: CircleLifeWebDeps): Router {
 
   router.post(`${base}/:meetingId`, async (req, res) => {
     const { programId, circleId, meetingId } = idsOf(req, 'programId', 'circleId', 'meetingId');
-    const result = await changeMeeting(deps, scopeOf(res), programId, circleId, meetingId, bodyOf(req));
+    const result = await changeMeeting(deps, scopeOf(res), programId, circleId, meetingId, await typedInCircleZone(req, res));
     if (!result.ok) return showForm(req, res, meetingId, { values: asForm(bodyOf(req)), errors: result.errors });
     redirectTo(res, circlePath(programId, circleId, `/meetings/${meetingId}`), { notice: 'meeting-saved' });
   });
