@@ -15,7 +15,9 @@ export function createNudgeRepository(db: Db): NudgeStore {
           sql<Date | null>`(select max(a.created_at) from prompt_answers a where a.circle_id = c.id)`.as('last_answer_at'),
         ])
         .where('c.status', '<>', 'closed').orderBy('c.created_at');
-      if ('course' in scope) query = query.where('p.tenant_id', '=', scope.course.tenantId).where('p.course_id', '=', scope.course.courseId).where('c.program_id', '=', scope.programId);
+      if ('course' in scope) query = query.where('p.tenant_id', '=', scope.course.tenantId).where('p.course_id', '=', scope.course.courseId);
+      if ('programId' in scope) query = query.where('c.program_id', '=', scope.programId);
+      else if ('circleIds' in scope) query = query.where('c.id', 'in', scope.circleIds.length ? scope.circleIds : ['00000000-0000-0000-0000-000000000000']);
       else if (scope.programIds) query = query.where('c.program_id', 'in', scope.programIds.length ? scope.programIds : ['00000000-0000-0000-0000-000000000000']);
       const rows = await query.execute();
       if (!rows.length) return [];
@@ -25,15 +27,18 @@ export function createNudgeRepository(db: Db): NudgeStore {
         db.selectFrom('circle_members as m').innerJoin('participants as pa', 'pa.id', 'm.participant_id').select(['m.circle_id', 'pa.user_id as userId', 'm.role'])
           .where('m.circle_id', 'in', ids).where('m.left_at', 'is', null).execute(),
       ]);
+      const nudgeOf = new Map(nudges.map((n) => [n.circle_id, n]));
+      const membersOf = new Map<string, CircleMemberRef[]>();
+      for (const m of members) membersOf.get(m.circle_id)?.push({ userId: m.userId, role: m.role }) ?? membersOf.set(m.circle_id, [{ userId: m.userId, role: m.role }]);
       return rows.map((r) => {
-        const nudge = nudges.find((n) => n.circle_id === r.id);
+        const nudge = nudgeOf.get(r.id);
         return {
           circleId: r.id, circleName: r.name, programId: r.program_id, status: r.status, startedOn: r.started_on, timeZone: r.time_zone, formedAt: r.created_at,
           paused: Boolean(r.paused), resumedAt: r.resumed_at ? new Date(r.resumed_at) : null, lastAnswerAt: r.last_answer_at ? new Date(r.last_answer_at) : null,
           lastNudge: nudge ? { seq: nudge.seq, sentAt: nudge.sent_at, starter: nudge.starter } : null,
           course: { tenantId: r.tenant_id, courseId: r.course_id },
           schedule: r.seeded === null ? null : scheduleOf({ ...r, cadence: r.cadence!, send_hour: r.send_hour!, nudge_repeat_days: r.nudge_repeat_days! }),
-          members: members.filter((m) => m.circle_id === r.id).map((m): CircleMemberRef => ({ userId: m.userId, role: m.role })),
+          members: membersOf.get(r.id) ?? [],
         };
       });
     },

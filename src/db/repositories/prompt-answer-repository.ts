@@ -12,11 +12,12 @@ const nameOf = (name: string | null) => name ?? 'A circle member';
  * selected where it is shared with the circle or written by the reader.
  */
 export function createPromptAnswerRepository(db: Db): PromptAnswerStore {
-  const deliveredIn = (course: CourseRef, programId: string) =>
+  const deliveredIn = (course: CourseRef, programId: string | null) =>
     db.selectFrom('prompt_deliveries as d').innerJoin('programs as p', 'p.id', 'd.program_id').innerJoin('circles as c', 'c.id', 'd.circle_id')
       .innerJoin('prompt_versions as v', 'v.id', 'd.prompt_version_id')
       .select(['d.id', 'd.circle_id', 'c.name as circle_name', 'd.program_id', 'd.prompt_id', 'd.due_at', 'v.version', 'v.category', 'v.title', 'v.body', 'v.audience', 'v.program_types', 'v.minutes', 'v.follow_up'])
-      .where('p.tenant_id', '=', course.tenantId).where('p.course_id', '=', course.courseId).where('d.program_id', '=', programId).where('d.outcome', '=', 'delivered');
+      .where('p.tenant_id', '=', course.tenantId).where('p.course_id', '=', course.courseId).where('d.outcome', '=', 'delivered')
+      .$if(programId !== null, (q) => q.where('d.program_id', '=', programId!));
   type Row = Awaited<ReturnType<ReturnType<typeof deliveredIn>['execute']>>[number];
   const toDelivered = (r: Row): DeliveredPrompt => ({
     id: r.id, circleId: r.circle_id, circleName: r.circle_name, programId: r.program_id, promptId: r.prompt_id ?? '', version: r.version, deliveredAt: r.due_at,
@@ -31,6 +32,10 @@ export function createPromptAnswerRepository(db: Db): PromptAnswerStore {
     async delivered(course, programId, circleIds) {
       if (!circleIds.length) return [];
       return (await deliveredIn(course, programId).where('d.circle_id', 'in', circleIds).orderBy('d.due_at', 'desc').orderBy('d.seq', 'desc').execute()).map(toDelivered);
+    },
+    async deliveredToCircles(course, circleIds) {
+      if (!circleIds.length) return [];
+      return (await deliveredIn(course, null).where('d.circle_id', 'in', circleIds).orderBy('d.due_at', 'desc').orderBy('d.seq', 'desc').execute()).map(toDelivered);
     },
     async findDelivered(course, programId, deliveryId) {
       const row = await deliveredIn(course, programId).where('d.id', '=', deliveryId).executeTakeFirst();

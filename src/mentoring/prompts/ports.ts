@@ -153,6 +153,8 @@ export interface NewAnswer {
 export interface PromptAnswerStore {
   /** Delivered prompts of these circles, newest first. */
   delivered(course: CourseRef, programId: string, circleIds: string[]): Promise<DeliveredPrompt[]>;
+  /** The same for circles of any programs of the course (a learner's home), newest first. */
+  deliveredToCircles(course: CourseRef, circleIds: string[]): Promise<DeliveredPrompt[]>;
   findDelivered(course: CourseRef, programId: string, deliveryId: string): Promise<DeliveredPrompt | undefined>;
   /** Saves the answer and its events; false when this person already answered this delivery. */
   create(course: CourseRef, answer: NewAnswer, events: DomainEvent[]): Promise<boolean>;
@@ -186,6 +188,6 @@ export interface CircleActivity {
 }
 
 export interface NudgeStore {
-  /** Activity of circles that are not closed: of one program (course-scoped), or of all (for the job). */
-  activity(scope: { course: CourseRef; programId: string } | { programIds?: string[] }): Promise<Array<CircleActivity & { course: CourseRef; schedule: PromptSchedule | null; members: CircleMemberRef[] }>>;
+  /** Activity of circles that are not closed: of one program or some circles (course-scoped), or of all (for the job). */
+  activity(scope: { course: CourseRef; programId: string } | { course: CourseRef; circleIds: string[] } | { programIds?: string[] }): Promise<Array<CircleActivity & { course: CourseRef; schedule: PromptSchedule | null; members: CircleMemberRef[] }>>;
 }

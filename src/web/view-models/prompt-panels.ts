@@ -1,6 +1,5 @@
 import type { Response } from 'express';
-import { memberPrompts } from '../../mentoring/prompts/answer-use-cases.js';
-import { nudgesFor } from '../../mentoring/prompts/nudge-use-cases.js';
+import { learnerPromptsByProgram } from '../../mentoring/prompts/learner-prompts.js';
 import { formatInZone } from '../../mentoring/prompts/zoned-time.js';
 import { scopeOf, urlFor } from '../routes/route-helpers.js';
 import type { PromptWebDeps } from '../prompt-web-deps.js';
@@ -24,11 +23,11 @@ export function createPromptPanels(deps: PromptWebDeps): PromptPanels {
     async forLearner(res, programIds) {
       const scope = scopeOf(res);
       const panels: Record<string, LearnerPromptPanel> = {};
+      const found = await learnerPromptsByProgram(deps, scope, programIds);
       for (const programId of programIds) {
-        const { circles, prompts } = await memberPrompts(deps, scope, programId);
+        const { circles, prompts, nudge } = found.get(programId)!;
         const [latest] = prompts;
         const zone = circles.find((c) => c.id === latest?.circleId)?.timeZone ?? 'UTC';
-        const [nudge] = await nudgesFor(deps, scope, programId, circles.map((c) => c.id));
         panels[programId] = {
           url: urlFor(res, `/programs/${programId}/prompts`), inCircle: circles.length > 0, earlier: Math.max(0, prompts.length - 1),
           current: latest ? {

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { sql } from 'kysely';
+import { buildProgramForm } from '../../support/factories.js';
 import { buildScaleWorld, countingSuite, type ScaleWorld } from '../../support/scale/scale-world.js';
 
 /**
@@ -52,4 +54,28 @@ describe('statement counts stay the same as a program grows', function () {
       expect(large.counts[name], name).to.equal(small.counts[name]);
     });
   }
+
+  it('when a learner is in circles of three programs instead of one, then their home runs the same number of statements', async () => {
+    const world = large.world;
+    const bo = world.people.bo!;
+    const home = async () => {
+      await bo.session.get('/home');
+      return (await world.countGet(bo.session, '/home')).statements;
+    };
+    const before = await home();
+    const db = suite.tool.db;
+    const program = await db.selectFrom('programs').select(['tenant_id', 'course_id']).where('id', '=', world.programId).executeTakeFirstOrThrow();
+    for (const title of ['Second program', 'Third program']) {
+      const created = await world.staff.post('/staff/programs', buildProgramForm({ title }), '/staff/programs/new');
+      expect(created.status, created.text.slice(0, 300)).to.equal(303);
+      const programId = new URL(created.headers.location!, 'http://tool.test').pathname.split('/').pop()!;
+      await sql`insert into participants (tenant_id, program_id, user_id, program_role) values (${program.tenant_id}, ${programId}, ${bo.userId}, 'mentee')`.execute(db);
+      await sql`with c as (insert into circles (tenant_id, program_id, name, capacity, started_on) values (${program.tenant_id}, ${programId}, ${`${title} circle`}, 2, '2027-01-11') returning id)
+        insert into circle_members (tenant_id, circle_id, participant_id, role)
+        select ${program.tenant_id}, c.id, pa.id, 'mentee' from c, participants pa where pa.program_id = ${programId} and pa.user_id = ${bo.userId}`.execute(db);
+    }
+    const page = await bo.session.get('/home');
+    expect(page.text).to.contain('Second program').and.to.contain('Third program');
+    expect(await home()).to.equal(before);
+  });
 });
