@@ -161,6 +161,7 @@
     }
     show('The mentoring program is open in another window.', 'Keep this page open: it records your progress in the LMS.');
     $('mc-open-window').hidden = true;
+    $('mc-frame').hidden = true;
     launch(learner, 'mc-tool-window');
   }
 
@@ -171,7 +172,7 @@
     if (!fromTool || !event.data || typeof event.data !== 'object') return;
     if (event.data.type === 'mc-hello') {
       helloSeen = true;
-      if (!toolWindow) { frame.hidden = false; document.body.classList.add('mc-framed'); }
+      if (!toolWindow) { document.body.classList.add('mc-framed'); }
     }
     if (event.data.type === 'mc-progress' && event.data.progress) applyProgress(event.data.progress);
   }
@@ -206,11 +207,12 @@
     frame.hidden = false;
     document.body.classList.add('mc-framed');
     launch(learner, 'mc-tool');
+    // No word from the tool yet: the LMS or the browser may block it in a frame. The frame stays
+    // (it may show the tool's own refusal page); a way out is offered above it.
     setTimeout(function () {
-      if (helloSeen) return;
-      frame.hidden = true;
-      show('The mentoring program could not open inside the LMS page.',
-        'Your LMS or browser may block it here. Open it in a new window instead.', false);
+      if (helloSeen || toolWindow) return;
+      show('Does the mentoring program not appear below?',
+        'Your LMS or browser may block it inside this page. Open it in a new window instead.', false);
       $('mc-open-window').hidden = false;
     }, HELLO_TIMEOUT_MS);
   }
