@@ -17,14 +17,30 @@ import type { RenderView } from './web/views.js';
  * exit routes, and the hook that reports a package learner's progress to their LMS.
  */
 export function composeCmi5(deps: {
-  config: Config; db: Db; render: RenderView; signer: SessionSigner; programs: ProgramRepository;
-  clock: Clock; logger: Logger; encryptionKey: string; packages: PackageStore; progressFacts: ProgressFactsStore;
+  config: Config;
+  db: Db;
+  render: RenderView;
+  signer: SessionSigner;
+  programs: ProgramRepository;
+  clock: Clock;
+  logger: Logger;
+  encryptionKey: string;
+  packages: PackageStore;
+  progressFacts: ProgressFactsStore;
 }) {
   const { config, clock } = deps;
-  const cmi5Sessions = createCmi5SessionRepository(deps.db, createSecretBox(deps.encryptionKey, 'cmi5-tokens'));
+  const cmi5Sessions = createCmi5SessionRepository(
+    deps.db,
+    createSecretBox(deps.encryptionKey, 'cmi5-tokens'),
+  );
   const progress = { progressFacts: deps.progressFacts, clock };
   const shared = {
-    packages: deps.packages, programs: deps.programs, signer: deps.signer, clock, logger: deps.logger, cmi5Sessions,
+    packages: deps.packages,
+    programs: deps.programs,
+    signer: deps.signer,
+    clock,
+    logger: deps.logger,
+    cmi5Sessions,
     lms: { allowPrivateHosts: config.cmi5.allowPrivateHosts, timeoutMs: config.cmi5.lmsTimeoutMs },
     progressOf: (tenantId: string, programId: string, userId: string) =>
       packageProgressFor(progress, tenantId, programId, userId),

@@ -1,18 +1,27 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Cmi5World, type Cmi5Course } from '../support/cmi5-world.js';
 import { CHROMIUM } from '../support/cross-site-browser.js';
-import { freePort } from '../support/database-server.js';
 import { stopServer } from '../support/listening-tool.js';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--no-first-run',
+];
 const SHOTS = '/tmp/shots-cmi5';
-const verbs = (statements: Array<Record<string, any>>) => statements.map((s) => String(s.verb.id).split('/').pop());
+const verbs = (statements: Array<Record<string, any>>) =>
+  statements.map((s) => String(s.verb.id).split('/').pop());
 
-/** A learner in a real Chromium: the LMS opens the AU in the window, the learner returns to the LMS. */
+/**
+ * A learner in a real Chromium: the LMS opens the AU in the window, the learner returns to the LMS.
+ */
 describe('a cmi5 launch in a browser', function () {
   this.timeout(180_000);
   let world: Cmi5World;
@@ -22,13 +31,17 @@ describe('a cmi5 launch in a browser', function () {
   let auUrl: string;
 
   before(async () => {
-    const port = await freePort();
-    world = await Cmi5World.start(`http://127.0.0.1:${port}`);
-    server = createServer(world.browserTool!.app.express).listen(port, '127.0.0.1');
+    // Listening first (port 0) and handing the app in after: no port is picked and then lost.
+    let app: RequestListener = (_req, res) => void res.writeHead(503).end();
+    server = createServer((req, res) => app(req, res)).listen(0, '127.0.0.1');
     await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    world = await Cmi5World.start(`http://127.0.0.1:${port}`);
+    app = world.browserTool!.app.express;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
     course = await world.course();
-    // The zip's AU url names the first instance; the browser reaches the second, on the same database.
+    // The zip's AU url names the first instance; the browser reaches the second, on the same
+    // database.
     const au = new URL(course.au.url);
     auUrl = `http://127.0.0.1:${port}${au.pathname}${au.search}`;
     mkdirSync(SHOTS, { recursive: true });
@@ -43,13 +56,20 @@ describe('a cmi5 launch in a browser', function () {
     for (const width of [1000, 390]) {
       await page.setViewportSize({ width, height: 800 });
       await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `${name} at ${width} px scrolls sideways`).to.be.at.most(0);
     }
   }
 
   it('when the LMS opens the launch URL and the learner presses Return to the LMS, then the window ends in the LMS after terminated', async () => {
-    const { url, session } = await world.lms.launch({ auUrl, publisherId: course.au.id, learner: 'learner-5001', learnerName: 'Grace Hopper' });
+    const { url, session } = await world.lms.launch({
+      auUrl,
+      publisherId: course.au.id,
+      learner: 'learner-5001',
+      learnerName: 'Grace Hopper',
+    });
     const page = await browser.newPage();
     await page.goto(url);
     await page.waitForURL(new RegExp(`/programs/${course.programId}\\?s=`));

@@ -3,9 +3,10 @@ import { Cmi5World, type Cmi5Course } from '../support/cmi5-world.js';
 import { decodeHtml } from '../support/html.js';
 import { CMI5 } from '../support/cmi5-lms/vocabulary.js';
 
-const verbs = (statements: Array<Record<string, any>>) => statements.map((s) => String(s.verb.id).split('/').pop());
+const verbs = (statements: Array<Record<string, any>>) =>
+  statements.map((s) => String(s.verb.id).split('/').pop());
 
-describe('the cmi5 AU under the LMS\'s launch data', function () {
+describe("the cmi5 AU under the LMS's launch data", function () {
   this.timeout(180_000);
   let world: Cmi5World;
   let course: Cmi5Course;
@@ -28,12 +29,20 @@ describe('the cmi5 AU under the LMS\'s launch data', function () {
   }
 
   it('when the LMS gives a masteryScore, then completion is followed by passed with its score and the masteryScore extension', async () => {
-    const { lms, learner } = await world.launch(course, 'learner-4001', { masteryScore: 0.8, moveOn: 'CompletedAndPassed' });
+    const { lms, learner } = await world.launch(course, 'learner-4001', {
+      masteryScore: 0.8,
+      moveOn: 'CompletedAndPassed',
+    });
     await world.complete(course, learner!, 'learner-4001');
     await learner!.get(`/programs/${course.programId}`);
     await world.until(lms, 'passed');
     await leave(learner!);
-    expect(verbs(lms.statements)).to.deep.equal(['initialized', 'completed', 'passed', 'terminated']);
+    expect(verbs(lms.statements)).to.deep.equal([
+      'initialized',
+      'completed',
+      'passed',
+      'terminated',
+    ]);
     const passed = lms.statements[2]!;
     expect(passed.result).to.include({ success: true });
     expect(passed.result.score).to.deep.equal({ scaled: 1 });
@@ -44,7 +53,11 @@ describe('the cmi5 AU under the LMS\'s launch data', function () {
   it('when the launch is in Browse mode, then only initialized and terminated are sent, however far the learner gets', async () => {
     const { lms, learner } = await world.launch(course, 'learner-4002', { launchMode: 'Browse' });
     await world.complete(course, learner!, 'learner-4002');
-    await learner!.post(`/programs/${course.programId}/survey`, {}, `/programs/${course.programId}`);
+    await learner!.post(
+      `/programs/${course.programId}/survey`,
+      {},
+      `/programs/${course.programId}`,
+    );
     await leave(learner!);
     expect(verbs(lms.statements)).to.deep.equal(['initialized', 'terminated']);
     expect(world.lms.finish(lms)).to.deep.equal([]);
@@ -56,10 +69,16 @@ describe('the cmi5 AU under the LMS\'s launch data', function () {
     await first.learner!.get(`/programs/${course.programId}`);
     await world.until(first.lms, 'completed');
     await leave(first.learner!);
-    const second = await world.launch(course, 'learner-4003', { registration: first.lms.facts.registration });
+    const second = await world.launch(course, 'learner-4003', {
+      registration: first.lms.facts.registration,
+    });
     expect(second.response.status).to.equal(303);
     await second.learner!.get(`/programs/${course.programId}`);
-    await second.learner!.post(`/programs/${course.programId}/survey`, {}, `/programs/${course.programId}`);
+    await second.learner!.post(
+      `/programs/${course.programId}/survey`,
+      {},
+      `/programs/${course.programId}`,
+    );
     await leave(second.learner!);
     expect(verbs(second.lms.statements)).to.deep.equal(['initialized', 'terminated']);
     expect(world.lms.finish(first.lms)).to.deep.equal([]);

@@ -4,7 +4,8 @@ import request from 'supertest';
 import { Cmi5World, type Cmi5Course } from '../support/cmi5-world.js';
 import { decodeHtml } from '../support/html.js';
 
-const verbs = (statements: Array<Record<string, any>>) => statements.map((s) => String(s.verb.id).split('/').pop());
+const verbs = (statements: Array<Record<string, any>>) =>
+  statements.map((s) => String(s.verb.id).split('/').pop());
 const text = (html: string) => decodeHtml(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
 
 describe('the cmi5 AU when a launch goes wrong', function () {
@@ -22,18 +23,26 @@ describe('the cmi5 AU when a launch goes wrong', function () {
     course = await world.course();
   });
 
-  const rows = async () => (await sql<{ n: number }>`select count(*)::int as n from cmi5_sessions
-    where package_id = ${course.packageId}`.execute(world.tool.db)).rows[0]!.n;
-  const learners = async () => (await sql<{ n: number }>`select count(*)::int as n from package_learners
-    where package_id = ${course.packageId}`.execute(world.tool.db)).rows[0]!.n;
+  const rows = async () =>
+    (
+      await sql<{ n: number }>`select count(*)::int as n from cmi5_sessions
+    where package_id = ${course.packageId}`.execute(world.tool.db)
+    ).rows[0]!.n;
+  const learners = async () =>
+    (
+      await sql<{ n: number }>`select count(*)::int as n from package_learners
+    where package_id = ${course.packageId}`.execute(world.tool.db)
+    ).rows[0]!.n;
 
-  it('when the launch URL is opened a second time, then the fetch gives the spec\'s error and the page says to launch again, sending nothing', async () => {
+  it("when the launch URL is opened a second time, then the fetch gives the spec's error and the page says to launch again, sending nothing", async () => {
     const first = await world.launch(course, 'learner-2001');
     expect(first.response.status).to.equal(303);
     const url = first.url;
     const again = await request(world.tool.app.express).get(url);
     expect(again.status).to.equal(409);
-    expect(text(again.text)).to.contain('This launch was already opened once').and.contain('open the activity again');
+    expect(text(again.text))
+      .to.contain('This launch was already opened once')
+      .and.contain('open the activity again');
     expect(again.text).to.contain('CMI5_TOKEN_USED');
     expect(first.lms.fetchCalls).to.equal(2);
     expect(verbs(first.lms.statements)).to.deep.equal(['initialized']);
@@ -43,7 +52,8 @@ describe('the cmi5 AU when a launch goes wrong', function () {
   it('when the LMS wrote no LMS.LaunchData, then the learner reads why, no statement is sent and nobody is admitted', async () => {
     const launch = await world.launch(course, 'learner-2002', { withoutLaunchData: true });
     expect(launch.response.status).to.equal(502);
-    expect(text(launch.response.text)).to.contain('did not provide this launch\'s cmi5 launch data (LMS.LaunchData)')
+    expect(text(launch.response.text))
+      .to.contain("did not provide this launch's cmi5 launch data (LMS.LaunchData)")
       .and.contain('cmi5 section 10');
     expect(launch.lms.statements).to.deep.equal([]);
     expect(launch.lms.violations).to.deep.equal([]);
@@ -52,8 +62,12 @@ describe('the cmi5 AU when a launch goes wrong', function () {
     expect(await rows()).to.equal(0);
   });
 
-  it('when the LMS session expired before the launch, then the fetch\'s error-code 1 gives a clear page', async () => {
-    const { url, session } = await world.lms.launch({ auUrl: course.au.url, publisherId: course.au.id, learner: 'learner-2003' });
+  it("when the LMS session expired before the launch, then the fetch's error-code 1 gives a clear page", async () => {
+    const { url, session } = await world.lms.launch({
+      auUrl: course.au.url,
+      publisherId: course.au.id,
+      learner: 'learner-2003',
+    });
     world.lms.expire(session);
     const launch = await world.follow(url, session);
     expect(launch.response.status).to.equal(409);
@@ -67,13 +81,20 @@ describe('the cmi5 AU when a launch goes wrong', function () {
     world.lms.expire(lms);
     await world.complete(course, learner!, 'learner-2004');
     await learner!.get(`/programs/${course.programId}`);
-    await waitFor(async () => (await sql<{ lost: Date | null }>`select lost_at as lost from cmi5_sessions
-      where package_id = ${course.packageId}`.execute(world.tool.db)).rows[0]?.lost != null);
+    await waitFor(
+      async () =>
+        (
+          await sql<{ lost: Date | null }>`select lost_at as lost from cmi5_sessions
+      where package_id = ${course.packageId}`.execute(world.tool.db)
+        ).rows[0]?.lost != null,
+    );
     expect(world.lms.refusals.some((r) => r.includes('expired token'))).to.equal(true);
     const exitUrl = await exitUrlOf(learner!);
     const page = await world.get(exitUrl);
     expect(page.status).to.equal(200);
-    expect(text(page.text)).to.contain('Your LMS ended this visit').and.contain('open the activity again from Corporate LXP');
+    expect(text(page.text))
+      .to.contain('Your LMS ended this visit')
+      .and.contain('open the activity again from Corporate LXP');
     const exit = await world.exit(exitUrl);
     expect(exit.status).to.equal(200);
     expect(text(exit.text)).to.contain('Your LMS ended this visit');
@@ -81,8 +102,12 @@ describe('the cmi5 AU when a launch goes wrong', function () {
     expect(lms.violations).to.deep.equal([]);
   });
 
-  async function exitUrlOf(learner: NonNullable<Awaited<ReturnType<Cmi5World['launch']>>['learner']>): Promise<URL> {
-    const link = /href="([^"]*\/cmi5\/sessions\/[^"]+)"/.exec((await learner.get(`/programs/${course.programId}`)).text);
+  async function exitUrlOf(
+    learner: NonNullable<Awaited<ReturnType<Cmi5World['launch']>>['learner']>,
+  ): Promise<URL> {
+    const link = /href="([^"]*\/cmi5\/sessions\/[^"]+)"/.exec(
+      (await learner.get(`/programs/${course.programId}`)).text,
+    );
     return new URL(decodeHtml(link![1]!));
   }
 

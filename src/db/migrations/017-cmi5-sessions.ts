@@ -38,7 +38,8 @@ const statements = [
     lost_reason text,
     primary key (tenant_id, id),
     unique (tenant_id, package_id, registration, lms_session_id),
-    foreign key (tenant_id, package_id) references delivery_packages (tenant_id, id) on delete cascade,
+    foreign key (tenant_id, package_id) references delivery_packages (tenant_id, id)
+      on delete cascade,
     foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade
   )`,
   sql`create index cmi5_sessions_user_idx on cmi5_sessions (tenant_id, user_id, created_at)`,

@@ -11,13 +11,16 @@ export interface Cmi5LaunchParams {
   key: string;
 }
 
-const httpUrl = z.string().max(2000).refine((v) => {
-  try {
-    return ['http:', 'https:'].includes(new URL(v).protocol);
-  } catch {
-    return false;
-  }
-}, 'not an http(s) URL');
+const httpUrl = z
+  .string()
+  .max(2000)
+  .refine((v) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, 'not an http(s) URL');
 
 const actor = z.object({
   objectType: z.literal('Agent').optional(),
@@ -28,16 +31,24 @@ const actor = z.object({
 const params = z.object({
   endpoint: httpUrl,
   fetch: httpUrl,
-  actor: z.string().max(4000).transform((v, ctx) => {
-    try {
-      return JSON.parse(v) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'actor is not JSON' });
-      return z.NEVER;
-    }
-  }).pipe(actor),
+  actor: z
+    .string()
+    .max(4000)
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'actor is not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(actor),
   registration: z.uuid(),
-  activityId: z.string().min(1).max(2000).refine((v) => /^[a-z][a-z0-9+.-]*:/i.test(v), 'not an IRI'),
+  activityId: z
+    .string()
+    .min(1)
+    .max(2000)
+    .refine((v) => /^[a-z][a-z0-9+.-]*:/i.test(v), 'not an IRI'),
   k: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/),
 });
 
@@ -50,7 +61,11 @@ export function parseCmi5Launch(query: Record<string, unknown>): Cmi5LaunchParam
   }
   const p = parsed.data;
   return {
-    endpoint: new URL(p.endpoint), fetch: new URL(p.fetch), registration: p.registration,
-    actor: { ...p.actor, objectType: 'Agent' }, activityId: p.activityId, key: p.k,
+    endpoint: new URL(p.endpoint),
+    fetch: new URL(p.fetch),
+    registration: p.registration,
+    actor: { ...p.actor, objectType: 'Agent' },
+    activityId: p.activityId,
+    key: p.k,
   };
 }

@@ -1,6 +1,10 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../../shared/logger.js';
-import { admitPackageLearner, requireOpenPackage, type AdmitDeps } from '../admit-package-learner.js';
+import {
+  admitPackageLearner,
+  requireOpenPackage,
+  type AdmitDeps,
+} from '../admit-package-learner.js';
 import type { DeliveryPackage } from '../package-ports.js';
 import { packageRefusal } from '../package-refusals.js';
 import { cmi5LaunchKey } from './cmi5-package.js';
@@ -9,7 +13,13 @@ import type { Cmi5SessionStore } from './cmi5-ports.js';
 import { parseCmi5Launch, type Cmi5LaunchParams } from './cmi5-launch-params.js';
 import { readLaunchData, type LaunchData } from './launch-data.js';
 import { cmi5Statement } from './cmi5-statements.js';
-import { fetchAuthToken, getDocument, LmsCallError, postStatement, type LmsClientOptions } from './lms-lrs-client.js';
+import {
+  fetchAuthToken,
+  getDocument,
+  LmsCallError,
+  postStatement,
+  type LmsClientOptions,
+} from './lms-lrs-client.js';
 
 export interface Cmi5LaunchDeps extends AdmitDeps {
   cmi5Sessions: Cmi5SessionStore;
@@ -33,11 +43,16 @@ function keyMatches(secret: string, packageId: string, given: string): boolean {
 }
 
 /** The package, the AU url's key and the LMS's addresses, checked before anything is spent. */
-async function checkedPackage(deps: Cmi5LaunchDeps, packageId: string, p: Cmi5LaunchParams): Promise<DeliveryPackage> {
+async function checkedPackage(
+  deps: Cmi5LaunchDeps,
+  packageId: string,
+  p: Cmi5LaunchParams,
+): Promise<DeliveryPackage> {
   const found = await deps.packages.findForLaunch(packageId);
   const pkg = requireOpenPackage(found, deps.clock.now());
   if (pkg.kind !== 'cmi5') throw packageRefusal('PACKAGE_KIND_MISMATCH', { cause: { packageId } });
-  if (!keyMatches(found!.secret, pkg.id, p.key)) throw packageRefusal('PACKAGE_LAUNCH_ALTERED', { cause: { packageId } });
+  if (!keyMatches(found!.secret, pkg.id, p.key))
+    throw packageRefusal('PACKAGE_LAUNCH_ALTERED', { cause: { packageId } });
   const origins = [p.endpoint.origin, p.fetch.origin];
   if (pkg.allowedOrigins.length > 0 && !origins.every((o) => pkg.allowedOrigins.includes(o))) {
     throw packageRefusal('PACKAGE_ORIGIN_NOT_ALLOWED', { cause: { packageId, origins } });
@@ -50,12 +65,18 @@ function refusalOf(err: unknown, stage: 'fetch' | 'launch-data' | 'initialized')
   if (!(err instanceof LmsCallError)) return err;
   const cause = { stage, failure: err.failure, detail: err.detail };
   if (err.failure === 'token-used') return packageRefusal('CMI5_TOKEN_USED', { cause });
-  if (err.failure === 'token-denied' || err.failure === 'unauthorized') return packageRefusal('CMI5_TOKEN_REFUSED', { cause });
+  if (err.failure === 'token-denied' || err.failure === 'unauthorized')
+    return packageRefusal('CMI5_TOKEN_REFUSED', { cause });
   if (err.failure === 'unreachable') return packageRefusal('CMI5_LMS_UNREACHABLE', { cause });
-  return packageRefusal(stage === 'initialized' ? 'CMI5_LRS_REFUSED' : 'CMI5_LMS_MALFORMED', { cause });
+  return packageRefusal(stage === 'initialized' ? 'CMI5_LRS_REFUSED' : 'CMI5_LMS_MALFORMED', {
+    cause,
+  });
 }
 
-async function guarded<T>(stage: 'fetch' | 'launch-data' | 'initialized', call: () => Promise<T>): Promise<T> {
+async function guarded<T>(
+  stage: 'fetch' | 'launch-data' | 'initialized',
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await call();
   } catch (err) {
@@ -67,20 +88,38 @@ async function guarded<T>(stage: 'fetch' | 'launch-data' | 'initialized', call: 
 async function readLaunch(deps: Cmi5LaunchDeps, p: Cmi5LaunchParams, token: string) {
   const lrs = { endpoint: p.endpoint.href, token };
   const agent = JSON.stringify(p.actor);
-  const state = { activityId: p.activityId, agent, registration: p.registration, stateId: 'LMS.LaunchData' };
-  const doc = await guarded('launch-data', () => getDocument(lrs, 'activities/state', state, deps.lms));
+  const state = {
+    activityId: p.activityId,
+    agent,
+    registration: p.registration,
+    stateId: 'LMS.LaunchData',
+  };
+  const doc = await guarded('launch-data', () =>
+    getDocument(lrs, 'activities/state', state, deps.lms),
+  );
   const data = readLaunchData(doc);
   if (!data) throw packageRefusal('CMI5_LAUNCH_DATA_MISSING', { cause: { present: doc !== null } });
-  const prefs = await getDocument(lrs, 'agents/profile', { agent, profileId: 'cmi5LearnerPreferences' }, deps.lms)
-    .catch((err: unknown) => void deps.logger.info({ err }, 'cmi5 learner preferences unreadable; defaults used'));
+  const prefs = await getDocument(
+    lrs,
+    'agents/profile',
+    { agent, profileId: 'cmi5LearnerPreferences' },
+    deps.lms,
+  ).catch(
+    (err: unknown) =>
+      void deps.logger.info({ err }, 'cmi5 learner preferences unreadable; defaults used'),
+  );
   return { data, prefs: prefs ?? null };
 }
 
 type Preferences = { languagePreference: string | null; audioPreference: 'on' | 'off' | null };
 
 const preference = (prefs: Record<string, unknown> | null): Preferences => ({
-  languagePreference: typeof prefs?.languagePreference === 'string' ? prefs.languagePreference.slice(0, 200) : null,
-  audioPreference: prefs?.audioPreference === 'on' || prefs?.audioPreference === 'off' ? prefs.audioPreference : null,
+  languagePreference:
+    typeof prefs?.languagePreference === 'string' ? prefs.languagePreference.slice(0, 200) : null,
+  audioPreference:
+    prefs?.audioPreference === 'on' || prefs?.audioPreference === 'off'
+      ? prefs.audioPreference
+      : null,
 });
 
 /**
@@ -88,7 +127,11 @@ const preference = (prefs: Record<string, unknown> | null): Preferences => ({
  * server-side, LMS.LaunchData and the learner preferences are read, the learner is admitted to the
  * program, then `initialized` goes with the context template. The token is kept sealed.
  */
-export async function launchCmi5Au(deps: Cmi5LaunchDeps, packageId: string, query: Record<string, unknown>): Promise<Cmi5Landing> {
+export async function launchCmi5Au(
+  deps: Cmi5LaunchDeps,
+  packageId: string,
+  query: Record<string, unknown>,
+): Promise<Cmi5Landing> {
   const p = parseCmi5Launch(query);
   const pkg = await checkedPackage(deps, packageId, p);
   const token = await guarded('fetch', () => fetchAuthToken(p.fetch, deps.lms));
@@ -96,20 +139,38 @@ export async function launchCmi5Au(deps: Cmi5LaunchDeps, packageId: string, quer
   const id = randomUUID();
   const exitKey = randomBytes(24).toString('base64url');
   const admitted = await admitPackageLearner(deps, {
-    tenantId: pkg.tenantId, packageId: pkg.id, learnerKey: p.actor.account.name, name: p.actor.name ?? '',
+    tenantId: pkg.tenantId,
+    packageId: pkg.id,
+    learnerKey: p.actor.account.name,
+    name: p.actor.name ?? '',
     returnUrl: `${deps.publicUrl}/cmi5/sessions/${id}/exit?key=${exitKey}`,
   });
   const session = {
-    id, tenantId: pkg.tenantId, packageId: pkg.id, userId: admitted.userId, registration: p.registration,
-    lmsSessionId: data.sessionId, activityId: p.activityId, actor: p.actor, endpoint: p.endpoint.href, authToken: token,
-    contextTemplate: data.contextTemplate, launchMode: data.launchMode, moveOn: data.moveOn, masteryScore: data.masteryScore,
-    returnUrl: data.returnUrl, ...preference(prefs), exitKeyHash: hashKey(exitKey),
+    id,
+    tenantId: pkg.tenantId,
+    packageId: pkg.id,
+    userId: admitted.userId,
+    registration: p.registration,
+    lmsSessionId: data.sessionId,
+    activityId: p.activityId,
+    actor: p.actor,
+    endpoint: p.endpoint.href,
+    authToken: token,
+    contextTemplate: data.contextTemplate,
+    launchMode: data.launchMode,
+    moveOn: data.moveOn,
+    masteryScore: data.masteryScore,
+    returnUrl: data.returnUrl,
+    ...preference(prefs),
+    exitKeyHash: hashKey(exitKey),
   };
   await deps.cmi5Sessions.create(session);
   await deps.cmi5Sessions.withRegistrationLocked(pkg.tenantId, id, async () => {
     const at = deps.clock.now();
     const statement = cmi5Statement({ ...session, initializedAt: at }, 'initialized', at);
-    await guarded('initialized', () => postStatement({ endpoint: session.endpoint, token }, statement, deps.lms));
+    await guarded('initialized', () =>
+      postStatement({ endpoint: session.endpoint, token }, statement, deps.lms),
+    );
     return { sent: [{ verb: 'initialized', at }], lost: null };
   });
   return { token: admitted.token, programId: admitted.programId, sessionId: id };

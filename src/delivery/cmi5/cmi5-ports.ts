@@ -47,6 +47,9 @@ export interface Cmi5SessionStore {
    * Runs `step` with the session and its registration locked (every session of that registration,
    * so two tabs never both send completed) and records what it sent, in one transaction.
    */
-  withRegistrationLocked(tenantId: string, id: string,
-    step: (session: Cmi5Session, registration: RegistrationState) => Promise<SessionStep>): Promise<SessionStep>;
+  withRegistrationLocked(
+    tenantId: string,
+    id: string,
+    step: (session: Cmi5Session, registration: RegistrationState) => Promise<SessionStep>,
+  ): Promise<SessionStep>;
 }

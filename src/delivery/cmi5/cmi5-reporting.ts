@@ -1,7 +1,12 @@
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { PackageProgress } from '../package-progress.js';
-import type { Cmi5Session, Cmi5SessionStore, RegistrationState, SessionStep } from './cmi5-ports.js';
+import type {
+  Cmi5Session,
+  Cmi5SessionStore,
+  RegistrationState,
+  SessionStep,
+} from './cmi5-ports.js';
 import { cmi5Statement, type Cmi5Verb } from './cmi5-statements.js';
 import { LmsCallError, postStatement, type LmsClientOptions } from './lms-lrs-client.js';
 
@@ -21,14 +26,24 @@ export interface ReportingDeps {
  * launches report nothing but initialized and terminated (10.2.2).
  */
 export function dueStatements(
-  s: Cmi5Session, registration: RegistrationState, progress: PackageProgress, terminate: boolean,
+  s: Cmi5Session,
+  registration: RegistrationState,
+  progress: PackageProgress,
+  terminate: boolean,
 ): Cmi5Verb[] {
   const due: Cmi5Verb[] = [];
   const normal = s.launchMode === 'Normal';
   if (normal && progress.completed && !registration.completed) due.push('completed');
   const judgedHere = s.sent.passed !== null || s.sent.failed !== null;
   const scaled = progress.scaledScore;
-  if (normal && progress.completed && s.masteryScore !== null && scaled !== null && !judgedHere && !registration.passed) {
+  if (
+    normal &&
+    progress.completed &&
+    s.masteryScore !== null &&
+    scaled !== null &&
+    !judgedHere &&
+    !registration.passed
+  ) {
     if (scaled >= s.masteryScore) due.push('passed');
     else if (!registration.failed) due.push('failed');
   }
@@ -38,8 +53,15 @@ export function dueStatements(
 
 export type ReportOutcome = 'reported' | 'ended' | 'lost' | 'unreachable';
 
-/** Sends the due statements one by one; a 401/403 means the LMS ended the token: nothing more goes. */
-async function sendDue(deps: ReportingDeps, s: Cmi5Session, due: Cmi5Verb[], scaled: number | null): Promise<SessionStep> {
+/**
+ * Sends the due statements one by one; a 401/403 means the LMS ended the token: nothing more goes.
+ */
+async function sendDue(
+  deps: ReportingDeps,
+  s: Cmi5Session,
+  due: Cmi5Verb[],
+  scaled: number | null,
+): Promise<SessionStep> {
   const step: SessionStep = { sent: [], lost: null };
   const lrs = { endpoint: s.endpoint, token: s.authToken };
   for (const verb of due) {
@@ -47,8 +69,13 @@ async function sendDue(deps: ReportingDeps, s: Cmi5Session, due: Cmi5Verb[], sca
     try {
       await postStatement(lrs, cmi5Statement(s, verb, at, scaled), deps.lms);
     } catch (err) {
-      if (err instanceof LmsCallError && err.failure === 'unauthorized') step.lost = { at, reason: err.detail };
-      else deps.logger.warn({ err, cmi5Session: s.id, verb }, 'cmi5 statement not delivered; retried on the next request');
+      if (err instanceof LmsCallError && err.failure === 'unauthorized')
+        step.lost = { at, reason: err.detail };
+      else
+        deps.logger.warn(
+          { err, cmi5Session: s.id, verb },
+          'cmi5 statement not delivered; retried on the next request',
+        );
       break;
     }
     step.sent.push({ verb, at });
@@ -62,7 +89,10 @@ async function sendDue(deps: ReportingDeps, s: Cmi5Session, due: Cmi5Verb[], sca
  * of order, and nothing follows terminated or a lost token.
  */
 export async function reportCmi5Progress(
-  deps: ReportingDeps, s: Cmi5Session, programId: string, terminate: boolean,
+  deps: ReportingDeps,
+  s: Cmi5Session,
+  programId: string,
+  terminate: boolean,
 ): Promise<ReportOutcome> {
   if (s.sent.terminated || s.lostAt) return s.lostAt ? 'lost' : 'ended';
   // Read before the lock: the progress facts come from other tables (and other connections).

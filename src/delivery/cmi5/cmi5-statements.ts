@@ -49,7 +49,10 @@ export function isoDuration(ms: number): string {
 function contextOf(launch: Cmi5Launch, verb: Cmi5Verb, moveOn: boolean): Record<string, any> {
   const template = launch.contextTemplate;
   const activities = template.contextActivities ?? {};
-  const category = [...(activities.category ?? []), { id: CMI5_IRI.categoryCmi5, objectType: 'Activity' }];
+  const category = [
+    ...(activities.category ?? []),
+    { id: CMI5_IRI.categoryCmi5, objectType: 'Activity' },
+  ];
   if (moveOn) category.push({ id: CMI5_IRI.categoryMoveOn, objectType: 'Activity' });
   const judged = (verb === 'passed' || verb === 'failed') && launch.masteryScore !== null;
   const mastery = judged ? { [CMI5_IRI.masteryScore]: launch.masteryScore } : {};
@@ -76,7 +79,12 @@ function resultOf(verb: Cmi5Verb, launch: Cmi5Launch, at: Date, scaled: number |
 }
 
 /** One cmi5 defined statement; `scaled` goes only on passed/failed (9.5.1). */
-export function cmi5Statement(launch: Cmi5Launch, verb: Cmi5Verb, at: Date, scaled: number | null = null) {
+export function cmi5Statement(
+  launch: Cmi5Launch,
+  verb: Cmi5Verb,
+  at: Date,
+  scaled: number | null = null,
+) {
   const result = resultOf(verb, launch, at, verb === 'passed' || verb === 'failed' ? scaled : null);
   const moveOn = verb === 'completed' || verb === 'passed' || verb === 'failed';
   return {

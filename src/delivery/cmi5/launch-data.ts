@@ -12,7 +12,8 @@ export interface LaunchData {
 }
 
 const MODES: Record<Cmi5LaunchMode, true> = { Normal: true, Browse: true, Review: true };
-const isMode = (v: unknown): v is Cmi5LaunchMode => typeof v === 'string' && Object.hasOwn(MODES, v);
+const isMode = (v: unknown): v is Cmi5LaunchMode =>
+  typeof v === 'string' && Object.hasOwn(MODES, v);
 
 function httpUrlOrNull(value: unknown): string | null {
   if (typeof value !== 'string') return null;
@@ -36,7 +37,9 @@ export function readLaunchData(doc: Record<string, unknown> | null): LaunchData 
   if (typeof sessionId !== 'string' || !sessionId || !isMode(doc.launchMode)) return null;
   const mastery = doc.masteryScore;
   return {
-    contextTemplate: template, sessionId, launchMode: doc.launchMode,
+    contextTemplate: template,
+    sessionId,
+    launchMode: doc.launchMode,
     moveOn: typeof doc.moveOn === 'string' ? doc.moveOn.slice(0, 40) : null,
     masteryScore: typeof mastery === 'number' && mastery >= 0 && mastery <= 1 ? mastery : null,
     returnUrl: httpUrlOrNull(doc.returnURL),

@@ -38,9 +38,17 @@ export function cmi5ProgressHook(deps: HookDeps) {
   return (req: Request, res: Response, next: NextFunction): void => {
     res.on('finish', () => {
       const session = res.locals.session as Session | undefined;
-      if (!session || session.courseRole !== 'learner' || !session.programId || res.statusCode >= 400) return;
+      if (
+        !session ||
+        session.courseRole !== 'learner' ||
+        !session.programId ||
+        res.statusCode >= 400
+      )
+        return;
       if (req.path.startsWith('/cmi5/') || !due(session.userId, req.method !== 'GET')) return;
-      check(session).catch((err: unknown) => deps.logger.warn({ err }, 'cmi5 progress check failed'));
+      check(session).catch((err: unknown) =>
+        deps.logger.warn({ err }, 'cmi5 progress check failed'),
+      );
     });
     next();
   };

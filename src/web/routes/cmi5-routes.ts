@@ -1,5 +1,9 @@
 import { Router, type Request, type Response } from 'express';
-import { exitKeyMatches, launchCmi5Au, type Cmi5LaunchDeps } from '../../delivery/cmi5/cmi5-launch.js';
+import {
+  exitKeyMatches,
+  launchCmi5Au,
+  type Cmi5LaunchDeps,
+} from '../../delivery/cmi5/cmi5-launch.js';
 import type { Cmi5Session } from '../../delivery/cmi5/cmi5-ports.js';
 import { reportCmi5Progress, type ReportingDeps } from '../../delivery/cmi5/cmi5-reporting.js';
 import { packageRefusal } from '../../delivery/package-refusals.js';
@@ -33,37 +37,70 @@ export function cmi5Routes(deps: Cmi5RouteDeps): Router {
     if (!isUuid(packageId)) throw packageRefusal('PACKAGE_UNKNOWN');
     const landing = await launchCmi5Au(deps, packageId, req.query as Record<string, unknown>);
     res.set('Cache-Control', 'no-store');
-    res.redirect(303, `/programs/${landing.programId}?${new URLSearchParams({ s: landing.token })}`);
+    res.redirect(
+      303,
+      `/programs/${landing.programId}?${new URLSearchParams({ s: landing.token })}`,
+    );
   });
 
   router.get('/cmi5/sessions/:sessionId/exit', async (req, res) => {
     const { session, pkg, key } = await exitSession(deps, req, req.query.key);
     if (session.sent.terminated || session.lostAt) return void ended(deps, res, session, pkg.label);
     const progress = await deps.progressOf(session.tenantId, pkg.programId, session.userId);
-    res.set('Cache-Control', 'no-store').type('html').send(deps.render('cmi5/exit', {
-      title: `Return to ${pkg.label}`, lmsLabel: pkg.label, programTitle: pkg.programTitle, key,
-      completed: progress.completed, action: exitAction(session),
-    }));
+    res
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(
+        deps.render('cmi5/exit', {
+          title: `Return to ${pkg.label}`,
+          lmsLabel: pkg.label,
+          programTitle: pkg.programTitle,
+          key,
+          completed: progress.completed,
+          action: exitAction(session),
+        }),
+      );
   });
 
   router.post('/cmi5/sessions/:sessionId/exit', async (req, res) => {
     const { session, pkg, key } = await exitSession(deps, req, bodyOf(req).key);
     const outcome = await reportCmi5Progress(deps, session, pkg.programId, true);
     if (outcome === 'unreachable') {
-      return void res.status(502).type('html').send(deps.render('cmi5/unreachable', {
-        title: `${pkg.label} did not answer`, lmsLabel: pkg.label, key, action: exitAction(session),
-      }));
+      return void res
+        .status(502)
+        .type('html')
+        .send(
+          deps.render('cmi5/unreachable', {
+            title: `${pkg.label} did not answer`,
+            lmsLabel: pkg.label,
+            key,
+            action: exitAction(session),
+          }),
+        );
     }
     // cmi5 10.2.6: terminated, then this window goes to the LMS's returnURL.
     if (outcome !== 'lost' && session.returnUrl) return void res.redirect(303, session.returnUrl);
-    ended(deps, res, { ...session, lostAt: outcome === 'lost' ? new Date() : session.lostAt }, pkg.label);
+    ended(
+      deps,
+      res,
+      { ...session, lostAt: outcome === 'lost' ? new Date() : session.lostAt },
+      pkg.label,
+    );
   });
 
   return router;
 }
 
 function ended(deps: Cmi5RouteDeps, res: Response, s: Cmi5Session, lmsLabel: string): void {
-  res.set('Cache-Control', 'no-store').type('html').send(deps.render('cmi5/ended', {
-    title: 'This visit has ended', lmsLabel, lost: s.lostAt !== null, returnUrl: s.returnUrl,
-  }));
+  res
+    .set('Cache-Control', 'no-store')
+    .type('html')
+    .send(
+      deps.render('cmi5/ended', {
+        title: 'This visit has ended',
+        lmsLabel,
+        lost: s.lostAt !== null,
+        returnUrl: s.returnUrl,
+      }),
+    );
 }

@@ -4,7 +4,13 @@ import express from 'express';
 import type { TestLrs } from '../lrs.js';
 import { covers, violation, type Violation } from './requirements.js';
 import {
-  launchData, launchedStatement, launchUrlOf, newSession, type LaunchOptions, type LmsSession, type RegistrationTrack,
+  launchData,
+  launchedStatement,
+  launchUrlOf,
+  newSession,
+  type LaunchOptions,
+  type LmsSession,
+  type RegistrationTrack,
 } from './lms-session.js';
 import { lrsRoutes } from './lrs-routes.js';
 
@@ -41,11 +47,20 @@ export class TestCmi5Lms {
   static async start(lrs: TestLrs): Promise<TestCmi5Lms> {
     const app = express();
     const lms = new TestCmi5Lms(lrs);
-    app.use('/xapi', lrsRoutes({
-      lrs, documents: lms.documents, refusals: lms.refusals, now: () => new Date(),
-      sessionOfToken: (auth) => lms.sessions.find((s) => auth === `Basic ${s.token}`),
-    }));
-    app.all('/fetch/:key', (req, res) => void res.status(200).json(lms.fetch(req.params.key, req.method)));
+    app.use(
+      '/xapi',
+      lrsRoutes({
+        lrs,
+        documents: lms.documents,
+        refusals: lms.refusals,
+        now: () => new Date(),
+        sessionOfToken: (auth) => lms.sessions.find((s) => auth === `Basic ${s.token}`),
+      }),
+    );
+    app.all(
+      '/fetch/:key',
+      (req, res) => void res.status(200).json(lms.fetch(req.params.key, req.method)),
+    );
     app.get('/return/:key', (req, res) => {
       const session = lms.sessions.find((s) => s.key === req.params.key);
       if (session) session.returned = true;
@@ -70,7 +85,10 @@ export class TestCmi5Lms {
     return { 'auth-token': session.token };
   }
 
-  /** Sets up the session the LMS way (LaunchData, "launched") and returns the URL that launches the AU. */
+  /**
+   * Sets up the session the LMS way (LaunchData, "launched") and returns the URL that launches the
+   * AU.
+   */
   async launch(opts: LaunchOptions): Promise<{ url: string; session: LmsSession }> {
     const registrationKey = opts.registration ?? '';
     const track = this.registrations.get(registrationKey) ?? { completed: false, passed: false };
@@ -84,15 +102,23 @@ export class TestCmi5Lms {
     }
     const auth = `Basic ${Buffer.from(`${this.lrs.username}:${this.lrs.password}`).toString('base64')}`;
     const res = await fetch(`${this.lrs.endpoint}/statements`, {
-      method: 'POST', body: JSON.stringify([launchedStatement(session, new Date())]),
-      headers: { Authorization: auth, 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3' },
+      method: 'POST',
+      body: JSON.stringify([launchedStatement(session, new Date())]),
+      headers: {
+        Authorization: auth,
+        'Content-Type': 'application/json',
+        'X-Experience-API-Version': '1.0.3',
+      },
     });
     if (!res.ok) throw new Error(`the LRS refused the launched statement: ${await res.text()}`);
     return { url: launchUrlOf(session, this.origin), session };
   }
 
   /** Sets the learner's preferences the LMS keeps (section 11). */
-  setPreferences(session: LmsSession, prefs: { languagePreference: string; audioPreference: 'on' | 'off' }): void {
+  setPreferences(
+    session: LmsSession,
+    prefs: { languagePreference: string; audioPreference: 'on' | 'off' },
+  ): void {
     this.documents.set(`profile|cmi5LearnerPreferences|${session.facts.actor.account.name}`, prefs);
   }
 
@@ -101,13 +127,20 @@ export class TestCmi5Lms {
     session.expired = true;
   }
 
-  /** What a finished session broke: its refused statements plus what it never did (7.1, 8.2, 10, 11). */
+  /**
+   * What a finished session broke: its refused statements plus what it never did (7.1, 8.2, 10,
+   * 11).
+   */
   finish(session: LmsSession): Violation[] {
     const missing: Violation[] = [];
-    if (session.fetchCalls === 0) missing.push(violation('8.1.2.0-4', 'the fetch URL was never POSTed'));
-    if (session.launchDataReads === 0) missing.push(violation('10.2.1.0-4', 'LMS.LaunchData was never read'));
-    if (!session.track.preferencesRead) missing.push(violation('11.0.0.0-3', 'the learner preferences were never read'));
-    if (!session.track.initializedAt) missing.push(violation('7.1.1.0-1', 'no initialized statement'));
+    if (session.fetchCalls === 0)
+      missing.push(violation('8.1.2.0-4', 'the fetch URL was never POSTed'));
+    if (session.launchDataReads === 0)
+      missing.push(violation('10.2.1.0-4', 'LMS.LaunchData was never read'));
+    if (!session.track.preferencesRead)
+      missing.push(violation('11.0.0.0-3', 'the learner preferences were never read'));
+    if (!session.track.initializedAt)
+      missing.push(violation('7.1.1.0-1', 'no initialized statement'));
     if (!session.track.terminated) missing.push(violation('7.1.2.0-1', 'no terminated statement'));
     return [...session.violations, ...missing];
   }

@@ -4,7 +4,9 @@ import type { LaunchFacts } from './statement-checks.js';
 import type { SessionTrack } from './verb-rules.js';
 import { CMI5, type Agent, type LaunchMode, type MoveOn } from './vocabulary.js';
 
-/** How a test launches the AU, as an LMS admin would set up the course and the learner's enrolment. */
+/**
+ * How a test launches the AU, as an LMS admin would set up the course and the learner's enrolment.
+ */
 export interface LaunchOptions {
   /** The AU's `url` from cmi5.xml. */
   auUrl: string;
@@ -43,11 +45,17 @@ export interface LmsSession {
 /** Per registration (per AU): completed and passed happen at most once (9.3). */
 export type RegistrationTrack = { completed: boolean; passed: boolean };
 
-export function newSession(opts: LaunchOptions, origin: string, registration: RegistrationTrack, now: Date): LmsSession {
+export function newSession(
+  opts: LaunchOptions,
+  origin: string,
+  registration: RegistrationTrack,
+  now: Date,
+): LmsSession {
   const key = randomBytes(12).toString('hex');
   const sessionId = randomUUID();
   const actor: Agent = {
-    objectType: 'Agent', account: { homePage: `${origin}/users`, name: opts.learner },
+    objectType: 'Agent',
+    account: { homePage: `${origin}/users`, name: opts.learner },
     ...(opts.learnerName ? { name: opts.learnerName } : {}),
   };
   // The LMS's own activity id for the AU, never the publisher id (8.1.5).
@@ -57,18 +65,43 @@ export function newSession(opts: LaunchOptions, origin: string, registration: Re
     extensions: { [CMI5.sessionId]: sessionId },
   };
   return {
-    key, token: randomBytes(18).toString('base64'), fetchCalls: 0, expired: false, returned: false, launchDataReads: 0,
-    facts: { registration: opts.registration ?? randomUUID(), actor, activityId, sessionId, contextTemplate },
-    track: {
-      launchMode: opts.launchMode ?? 'Normal', masteryScore: opts.masteryScore ?? null, launchedAt: now,
-      initializedAt: null, terminated: false, preferencesRead: false, verbs: new Set(), lastTimestamp: null, registration,
+    key,
+    token: randomBytes(18).toString('base64'),
+    fetchCalls: 0,
+    expired: false,
+    returned: false,
+    launchDataReads: 0,
+    facts: {
+      registration: opts.registration ?? randomUUID(),
+      actor,
+      activityId,
+      sessionId,
+      contextTemplate,
     },
-    moveOn: opts.moveOn ?? 'Completed', launchUrl: opts.auUrl, statements: [], violations: [],
+    track: {
+      launchMode: opts.launchMode ?? 'Normal',
+      masteryScore: opts.masteryScore ?? null,
+      launchedAt: now,
+      initializedAt: null,
+      terminated: false,
+      preferencesRead: false,
+      verbs: new Set(),
+      lastTimestamp: null,
+      registration,
+    },
+    moveOn: opts.moveOn ?? 'Completed',
+    launchUrl: opts.auUrl,
+    statements: [],
+    violations: [],
   };
 }
 
 /** The LMS.LaunchData document (10.2). */
-export function launchData(session: LmsSession, origin: string, withReturn: boolean): Record<string, unknown> {
+export function launchData(
+  session: LmsSession,
+  origin: string,
+  withReturn: boolean,
+): Record<string, unknown> {
   return {
     contextTemplate: session.facts.contextTemplate,
     launchMode: session.track.launchMode,
@@ -93,14 +126,21 @@ export function launchUrlOf(session: LmsSession, origin: string): string {
 export function launchedStatement(session: LmsSession, now: Date): Record<string, unknown> {
   const { facts, track } = session;
   return {
-    id: randomUUID(), timestamp: now.toISOString(), actor: facts.actor,
+    id: randomUUID(),
+    timestamp: now.toISOString(),
+    actor: facts.actor,
     verb: { id: 'http://adlnet.gov/expapi/verbs/launched', display: { 'en-US': 'launched' } },
     object: { id: facts.activityId, objectType: 'Activity' },
     context: {
       registration: facts.registration,
-      contextActivities: { ...facts.contextTemplate.contextActivities, category: [{ id: CMI5.categoryCmi5 }] },
+      contextActivities: {
+        ...facts.contextTemplate.contextActivities,
+        category: [{ id: CMI5.categoryCmi5 }],
+      },
       extensions: {
-        ...facts.contextTemplate.extensions, [CMI5.launchMode]: track.launchMode, [CMI5.moveOn]: session.moveOn,
+        ...facts.contextTemplate.extensions,
+        [CMI5.launchMode]: track.launchMode,
+        [CMI5.moveOn]: session.moveOn,
         [CMI5.launchUrl]: session.launchUrl,
         ...(track.masteryScore !== null ? { [CMI5.masteryScore]: track.masteryScore } : {}),
       },

@@ -26,12 +26,22 @@ export function judge(s: Stmt, session: LmsSession, now: Date): Violation[] {
   const shape = checkShape(s, session.facts);
   const order = checkOrder(s, verb, session.track);
   // Stricter than an LMS must be: a cmi5 verb without the cmi5 category would slip past every
-  // session rule as "cmi5 allowed", so this LMS calls it what it almost surely is, a missing category.
+  // session rule as "cmi5 allowed", so this LMS calls it what it almost surely is, a missing
+  // category.
   if (!isCmi5Defined(s) && verb && AU_VERBS.has(verb)) {
-    return [...shape, ...order, violation('9.6.2.1-1', `${verb} without the cmi5 category activity`)];
+    return [
+      ...shape,
+      ...order,
+      violation('9.6.2.1-1', `${verb} without the cmi5 category activity`),
+    ];
   }
   if (!isCmi5Defined(s) || !verb) return [...shape, ...order];
-  return [...shape, ...order, ...checkVerb(s, verb, session.facts.activityId, session.track), ...checkResult(s, verb, session.track, now)];
+  return [
+    ...shape,
+    ...order,
+    ...checkVerb(s, verb, session.facts.activityId, session.track),
+    ...checkResult(s, verb, session.track, now),
+  ];
 }
 
 function accept(s: Stmt, session: LmsSession): void {
@@ -50,13 +60,23 @@ function accept(s: Stmt, session: LmsSession): void {
 async function store(side: LrsSide, statements: Stmt[]): Promise<{ status: number; body: string }> {
   const auth = `Basic ${Buffer.from(`${side.lrs.username}:${side.lrs.password}`).toString('base64')}`;
   const res = await fetch(`${side.lrs.endpoint}/statements`, {
-    method: 'POST', body: JSON.stringify(statements),
-    headers: { Authorization: auth, 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3' },
+    method: 'POST',
+    body: JSON.stringify(statements),
+    headers: {
+      Authorization: auth,
+      'Content-Type': 'application/json',
+      'X-Experience-API-Version': '1.0.3',
+    },
   });
   return { status: res.status, body: await res.text() };
 }
 
-async function postStatements(side: LrsSide, session: LmsSession, statements: Stmt[], res: Response) {
+async function postStatements(
+  side: LrsSide,
+  session: LmsSession,
+  statements: Stmt[],
+  res: Response,
+) {
   const now = side.now();
   for (const s of statements) {
     const broken = judge(s, session, now);
@@ -67,7 +87,10 @@ async function postStatements(side: LrsSide, session: LmsSession, statements: St
     accept(s, session);
   }
   const stored = await store(side, statements);
-  if (stored.status >= 300) session.violations.push(violation('4.1.0.0-1', `the LRS refused: ${stored.body.slice(0, 300)}`));
+  if (stored.status >= 300)
+    session.violations.push(
+      violation('4.1.0.0-1', `the LRS refused: ${stored.body.slice(0, 300)}`),
+    );
   res.status(stored.status).type('json').send(stored.body);
 }
 
@@ -80,7 +103,10 @@ const agentOf = (req: Request): unknown => {
 };
 
 function sameActor(req: Request, session: LmsSession): boolean {
-  return isDeepStrictEqual((agentOf(req) as { account?: unknown } | null)?.account, session.facts.actor.account);
+  return isDeepStrictEqual(
+    (agentOf(req) as { account?: unknown } | null)?.account,
+    session.facts.actor.account,
+  );
 }
 
 function stateRoute(side: LrsSide, session: LmsSession, req: Request, res: Response) {
@@ -90,12 +116,19 @@ function stateRoute(side: LrsSide, session: LmsSession, req: Request, res: Respo
     session.violations.push(violation('10.2.1.0-5 (d)', `${req.method} on LMS.LaunchData`));
     return res.status(403).end();
   }
-  if (!sameActor(req, session) || activityId !== session.facts.activityId || registration !== session.facts.registration) {
-    session.violations.push(violation('8.1.3.0-3 (d)', 'state request for another agent, activity or registration'));
+  if (
+    !sameActor(req, session) ||
+    activityId !== session.facts.activityId ||
+    registration !== session.facts.registration
+  ) {
+    session.violations.push(
+      violation('8.1.3.0-3 (d)', 'state request for another agent, activity or registration'),
+    );
     return res.status(403).end();
   }
   const key = `state|${activityId}|${registration}|${stateId}|${session.facts.actor.account.name}`;
-  if (req.method === 'PUT' || req.method === 'POST') return void (side.documents.set(key, req.body), res.status(204).end());
+  if (req.method === 'PUT' || req.method === 'POST')
+    return void (side.documents.set(key, req.body), res.status(204).end());
   if (launchData) session.launchDataReads += 1;
   const doc = side.documents.get(key);
   return doc === undefined ? res.status(404).end() : res.json(doc);
@@ -115,13 +148,22 @@ function profileRoute(side: LrsSide, session: LmsSession, req: Request, res: Res
     return doc === undefined ? res.status(404).end() : res.json(doc);
   }
   const body = req.body as Record<string, unknown> | undefined;
-  const valid = body && typeof body === 'object' && typeof body.languagePreference === 'string' && LANGUAGES.test(body.languagePreference)
-    && (body.audioPreference === 'on' || body.audioPreference === 'off');
-  if (!valid) session.violations.push(violation('11.0.0.0-5 (d)', 'learner preferences that are not the two named properties'));
+  const valid =
+    body &&
+    typeof body === 'object' &&
+    typeof body.languagePreference === 'string' &&
+    LANGUAGES.test(body.languagePreference) &&
+    (body.audioPreference === 'on' || body.audioPreference === 'off');
+  if (!valid)
+    session.violations.push(
+      violation('11.0.0.0-5 (d)', 'learner preferences that are not the two named properties'),
+    );
   return res.status(valid ? 204 : 400).end();
 }
 
-/** The LMS's LRS as the AU sees it: Statements, State and Agent Profile behind the fetched token. */
+/**
+ * The LMS's LRS as the AU sees it: Statements, State and Agent Profile behind the fetched token.
+ */
 export function lrsRoutes(side: LrsSide): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '1mb', type: () => true }));
@@ -129,7 +171,9 @@ export function lrsRoutes(side: LrsSide): express.Router {
   router.use((req, res, next) => {
     const session = side.sessionOfToken(req.get('authorization'));
     if (!session || session.expired) {
-      side.refusals.push(`${req.method} ${req.path}: ${session ? 'expired token' : 'no valid token'}`);
+      side.refusals.push(
+        `${req.method} ${req.path}: ${session ? 'expired token' : 'no valid token'}`,
+      );
       return void res.status(401).json({ error: 'unauthorized' });
     }
     res.locals.session = session;
@@ -143,7 +187,13 @@ export function lrsRoutes(side: LrsSide): express.Router {
     const s = { ...req.body, id: req.body?.id ?? req.query.statementId };
     return postStatements(side, res.locals.session, [s], res).then(() => undefined);
   });
-  router.all('/activities/state', (req, res) => void stateRoute(side, res.locals.session, req, res));
-  router.all('/agents/profile', (req, res) => void profileRoute(side, res.locals.session, req, res));
+  router.all(
+    '/activities/state',
+    (req, res) => void stateRoute(side, res.locals.session, req, res),
+  );
+  router.all(
+    '/agents/profile',
+    (req, res) => void profileRoute(side, res.locals.session, req, res),
+  );
   return router;
 }

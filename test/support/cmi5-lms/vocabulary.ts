@@ -24,13 +24,20 @@ export const VERBS = {
 export type VerbName = keyof typeof VERBS;
 
 /** The cmi5 verbs an AU may send itself (9.3: the others are the LMS's). */
-export const AU_VERBS: ReadonlySet<VerbName> = new Set(['initialized', 'completed', 'passed', 'failed', 'terminated']);
+export const AU_VERBS: ReadonlySet<VerbName> = new Set([
+  'initialized',
+  'completed',
+  'passed',
+  'failed',
+  'terminated',
+]);
 
 export const verbName = (id: unknown): VerbName | null =>
   (Object.keys(VERBS) as VerbName[]).find((k) => VERBS[k] === id) ?? null;
 
 export type LaunchMode = 'Normal' | 'Browse' | 'Review';
-export type MoveOn = 'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
+export type MoveOn =
+  'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
 
 export interface Agent {
   objectType: 'Agent';
