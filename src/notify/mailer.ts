@@ -49,6 +49,8 @@ export function outcomeOf(err: unknown): SendOutcome {
 
 export function createSmtpMailer(smtp: SmtpConfig): Mailer {
   const transport = nodemailer.createTransport({
+    // A pool: a backlog (a digest morning, the end of an outage) reuses a few connections.
+    pool: true, maxConnections: 2, maxMessages: 100,
     host: smtp.host, port: smtp.port, secure: smtp.tls === 'implicit',
     requireTLS: smtp.tls === 'starttls', ignoreTLS: smtp.tls === 'none',
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password } } : {}),

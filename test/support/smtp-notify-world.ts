@@ -14,11 +14,14 @@ export interface NotifyEnv {
 /** Mocha hooks: a real SMTP server, the tool configured to mail through it, a Canvas platform. */
 export function useToolWithSmtp(): NotifyEnv {
   const env = {} as NotifyEnv;
-  before(async () => {
+  before(async function () {
+    // The run's shared database may hold other suites' unsent notifications: they go first.
+    this.timeout(600_000);
     env.smtp = await startSmtpSink();
     env.tool = await startTestTool(env.smtp.env);
     env.canvas = await TestPlatform.start('canvas');
     await env.tool.app.registry.registerPlatform(env.canvas.manualRegistration);
+    while ((await drain(env)) > 0);
   });
   after(async () => {
     await env.tool?.close();
