@@ -6,7 +6,7 @@ import type { CourseScope, Program, ProgramRepository } from '../programs/ports.
 import { getProgram } from '../programs/program-use-cases.js';
 import type { ProfileStore, Skill, SkillStore } from '../profiles/ports.js';
 import { profileCompleteness, type ProfileAnswers } from '../profiles/profile.js';
-import { getProgramSkills } from '../profiles/profile-use-cases.js';
+import { seededSkills } from '../profiles/profile-use-cases.js';
 import type { ParticipantStore, ParticipantView } from '../roster/participant-ports.js';
 import { buildMatchCohort, toEngineParticipant, type MatchCohort } from './match-cohort.js';
 import { defaultMatchSettings, engineSettings, type MatchSettings } from './match-settings.js';
@@ -50,7 +50,8 @@ export async function getMatchSettings(deps: Pick<MatchDeps, 'programs' | 'match
 
 export async function loadMatchContext(deps: MatchDeps, scope: CourseScope, programId: string): Promise<MatchContext> {
   const { program, settings } = await getMatchSettings(deps, scope, programId);
-  const skills = await getProgramSkills(deps, scope, programId);
+  // The program is checked once (by getMatchSettings), not again for its skills.
+  const skills = await seededSkills(deps, scope, programId);
   const [people, profiles, circles, choices, constraints] = await Promise.all([
     deps.participants.list(scope, programId, {}), deps.profiles.listForProgram(scope, programId), deps.circles.listForProgram(scope, programId),
     deps.choices.list(scope, programId), deps.matches.constraints(scope, programId),

@@ -85,6 +85,18 @@ export async function approveProposal(deps: MatchDeps, scope: CourseScope, progr
   return proposal.pairs.length;
 }
 
+/**
+ * "Match now": a proposal for review, or in automatic mode the best overall matches applied at
+ * once; the program, its settings and its people are loaded once for the proposal.
+ */
+export async function matchNow(deps: MatchDeps, scope: CourseScope, programId: string): Promise<{ proposal: Proposal; automatic: boolean }> {
+  const ctx = await loadMatchContext(deps, scope, programId);
+  const proposal = await deps.matches.saveProposal(scope, programId, computeProposal(ctx), scope.userId);
+  const automatic = ctx.program.matchingMode === 'automatic';
+  if (automatic && proposal.pairs.length > 0) await approveProposal(deps, scope, programId, proposal.id);
+  return { proposal, automatic };
+}
+
 /** Automatic mode: the best overall matches apply at once. */
 export async function matchAutomatically(deps: MatchDeps, scope: CourseScope, programId: string): Promise<Proposal> {
   const proposal = await proposeMatches(deps, scope, programId);

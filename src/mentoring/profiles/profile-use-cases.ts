@@ -35,6 +35,11 @@ export type ProfileSave =
 /** The program's skills, seeded with a leadership set the first time anyone asks. */
 export async function getProgramSkills(deps: Pick<ProfileDeps, 'programs' | 'skills'>, scope: CourseScope, programId: string): Promise<Skill[]> {
   await getProgram(deps, scope, programId);
+  return seededSkills(deps, scope, programId);
+}
+
+/** The program's skills, the defaults seeded on first use; for callers that checked the program. */
+export async function seededSkills(deps: Pick<ProfileDeps, 'skills'>, scope: CourseScope, programId: string): Promise<Skill[]> {
   await deps.skills.seedIfEmpty(scope, programId, DEFAULT_SKILLS);
   return deps.skills.list(scope, programId);
 }

@@ -3,7 +3,7 @@ import { closeChoices } from '../../mentoring/matches/choice-use-cases.js';
 import { constrainPair, openMatching, removeConstraint, saveMatchSettings } from '../../mentoring/matches/constraint-use-cases.js';
 import { getMatchSettings } from '../../mentoring/matches/match-context.js';
 import type { MatchSettingsErrors } from '../../mentoring/matches/match-settings.js';
-import { approveProposal, matchAutomatically, proposeMatches } from '../../mentoring/matches/proposal-use-cases.js';
+import { approveProposal, matchAutomatically, matchNow, proposeMatches } from '../../mentoring/matches/proposal-use-cases.js';
 import type { CirclesWebDeps } from './circles-router.js';
 import { refusalMessage, uuidField, uuidParams } from './circles-route-helpers.js';
 import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
@@ -57,10 +57,8 @@ export function matchingRoutes(deps: CirclesWebDeps): Router {
 
   router.post('/staff/programs/:programId/matching/propose', allow('manage-program'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
-    const { program } = await getMatchSettings(deps, scopeOf(res), programId);
-    if (program.matchingMode === 'automatic') await matchAutomatically(deps, scopeOf(res), programId);
-    else await proposeMatches(deps, scopeOf(res), programId);
-    redirectTo(res, base(programId), { notice: program.matchingMode === 'automatic' ? 'automatic' : 'proposed' });
+    const { automatic } = await matchNow(deps, scopeOf(res), programId);
+    redirectTo(res, base(programId), { notice: automatic ? 'automatic' : 'proposed' });
   });
 
   router.post('/staff/programs/:programId/matching/approve', allow('manage-program'), async (req, res) => {

@@ -14,35 +14,39 @@ describe('statement counts stay the same as a program grows', function () {
   async function countsFor(size: { mentors: number; mentees: number }) {
     const world = await buildScaleWorld(suite, size);
     const counts: Record<string, number> = {};
+    const traces: Record<string, string[]> = {};
     // The second visit is counted: a first one may seed defaults once (prompts, skills) or check
     // the schema once per process.
     const staffGet = async (name: string, rest: string, query?: Record<string, string>) => {
       await world.staff.get(world.staffPath(rest), query);
-      const { statements, res } = await world.countGet(world.staff, world.staffPath(rest), query);
+      const { statements, trace, res } = await world.countGet(world.staff, world.staffPath(rest), query);
       expect(res.status, `${name}: ${res.text.slice(0, 300)}`).to.equal(200);
       counts[name] = statements;
+      traces[name] = trace;
     };
     const propose = await world.countPost(world.staff, world.staffPath('/matching/propose'), {}, world.staffPath('/matching'));
     expect(propose.res.status, propose.res.text).to.equal(303);
     counts.propose = propose.statements;
+    traces.propose = propose.trace;
     const approve = await world.countPost(world.staff, world.staffPath('/matching/approve'), { proposalId: await world.draftId() }, world.staffPath('/matching'));
     expect(approve.res.status, approve.res.text).to.equal(303);
     counts.approve = approve.statements;
+    traces.approve = approve.trace;
     await staffGet('participants', '');
     await staffGet('participants search', '', { q: 'Person 0000' });
     await staffGet('circles admin', '/circles');
-    suite.counter.trace.length = 0;
     await staffGet('prompt overview', '/prompts');
-    if (process.env.SCALE_TRACE) process.stdout.write(`${suite.counter.trace.join('\n')}\n\n`);
     await world.people.bo!.session.get('/home');
     const home = await world.countGet(world.people.bo!.session, '/home');
     expect(home.res.status).to.equal(200);
     counts['learner home'] = home.statements;
-    return { counts, world };
+    traces['learner home'] = home.trace;
+    return { counts, traces, world };
   }
 
-  let small: { counts: Record<string, number>; world: ScaleWorld };
-  let large: { counts: Record<string, number>; world: ScaleWorld };
+  type Counted = { counts: Record<string, number>; traces: Record<string, string[]>; world: ScaleWorld };
+  let small: Counted;
+  let large: Counted;
   before(async () => {
     small = await countsFor({ mentors: 2, mentees: 8 });
     large = await countsFor({ mentors: 10, mentees: 40 });
@@ -51,7 +55,7 @@ describe('statement counts stay the same as a program grows', function () {
 
   for (const name of ['propose', 'approve', 'participants', 'participants search', 'circles admin', 'prompt overview', 'learner home']) {
     it(`when the program has five times the people, then "${name}" runs the same number of statements`, () => {
-      expect(large.counts[name], name).to.equal(small.counts[name]);
+      expect(large.counts[name], `${name}: ${large.traces[name]!.join(', ')} vs ${small.traces[name]!.join(', ')}`).to.equal(small.counts[name]);
     });
   }
 

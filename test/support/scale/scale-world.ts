@@ -41,9 +41,9 @@ export function countingSuite(): CountingSuite {
 
 export interface ScaleWorld extends MatchingWorld {
   /** Statements (and the response) of one GET of a page as this session. */
-  countGet(session: ToolSession, path: string, query?: Record<string, string>): Promise<{ statements: number; res: request.Response }>;
+  countGet(session: ToolSession, path: string, query?: Record<string, string>): Promise<{ statements: number; trace: string[]; res: request.Response }>;
   /** Statements of one form POST (the CSRF token is read from `fromPage` beforehand, not counted). */
-  countPost(session: ToolSession, path: string, fields: Record<string, string>, fromPage: string): Promise<{ statements: number; res: request.Response }>;
+  countPost(session: ToolSession, path: string, fields: Record<string, string>, fromPage: string): Promise<{ statements: number; trace: string[]; res: request.Response }>;
 }
 
 /**
@@ -63,13 +63,13 @@ export async function buildScaleWorld(suite: CountingSuite, size: ScaleSize): Pr
   return {
     ...world,
     async countGet(session, path, query = {}) {
-      const { value, statements } = await suite.counter.measure(() => session.get(path, query).then((r) => r));
-      return { statements, res: value };
+      const { value, statements, trace } = await suite.counter.measure(() => session.get(path, query).then((r) => r));
+      return { statements, trace, res: value };
     },
     async countPost(session, path, fields, fromPage) {
       const auth = formAuthOf((await session.get(fromPage)).text);
-      const { value, statements } = await suite.counter.measure(() => request(express).post(path).type('form').send({ ...fields, ...auth }).then((r) => r));
-      return { statements, res: value };
+      const { value, statements, trace } = await suite.counter.measure(() => request(express).post(path).type('form').send({ ...fields, ...auth }).then((r) => r));
+      return { statements, trace, res: value };
     },
   };
 }
