@@ -93,6 +93,11 @@ describe('notification inbox, mail settings and digests', function () {
     expect(prefs).to.have.length(0);
     const staffPage = await attacker.get(`/staff/programs/${world.programId}/notifications`);
     expect(staffPage.status).to.equal(403);
+    const otherCourse = await buildNotifyWorld(env, ['mentor', 'mentee']);
+    const foreign = await otherCourse.staff.get(`/staff/programs/${world.programId}/notifications`);
+    expect(foreign.status, 'another course\'s staff').to.equal(404);
+    const foreignItem = await otherCourse.members[0]!.get(`/notifications/${theirs.id}`);
+    expect(foreignItem.status).to.equal(404);
     const noSession = await request(env.tool.app.express).get('/notifications');
     expect(noSession.status, 'no session, no inbox').to.be.within(400, 403);
   });
