@@ -3,7 +3,7 @@ import type { CreatedAt } from './column-types.js';
 
 export type TenantKind = 'lti' | 'workspace';
 
-/** Every tenant: an LMS deployment (same id as its lti_deployments row) or a standalone workspace. */
+/** Every tenant: an LMS deployment (same id as its lti_deployments row) or a workspace. */
 export interface TenantsTable {
   id: Generated<string>;
   kind: TenantKind;
