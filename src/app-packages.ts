@@ -18,19 +18,39 @@ import type { RenderView } from './web/views.js';
  * "Deliver as a package" pages, and the package learners' launch and progress.
  */
 export function composePackages(deps: {
-  db: Db; render: RenderView; signer: SessionSigner; csrf: Csrf; programs: ProgramRepository;
-  clock: Clock; publicUrl: string; encryptionKey: string; frameOrigins: FrameOrigins;
+  db: Db;
+  render: RenderView;
+  signer: SessionSigner;
+  csrf: Csrf;
+  programs: ProgramRepository;
+  clock: Clock;
+  publicUrl: string;
+  encryptionKey: string;
+  frameOrigins: FrameOrigins;
 }) {
   const { db, clock, signer, programs } = deps;
   const packages = createPackageStore(db, createSecretBox(deps.encryptionKey, 'delivery-packages'));
   const progressFacts = createProgressFactsStore(db);
   const router = Router();
-  router.use(packageLaunchRoutes({
-    packages, programs, signer, clock, progressFacts, frameOrigins: deps.frameOrigins,
-  }));
+  router.use(
+    packageLaunchRoutes({
+      packages,
+      programs,
+      signer,
+      clock,
+      progressFacts,
+      frameOrigins: deps.frameOrigins,
+    }),
+  );
   router.use('/staff/programs/:programId/packages', requireSession(signer), deps.csrf.protect);
-  router.use(packageRoutes({
-    render: deps.render, packages, programs, clock, publicUrl: deps.publicUrl,
-  }));
+  router.use(
+    packageRoutes({
+      render: deps.render,
+      packages,
+      programs,
+      clock,
+      publicUrl: deps.publicUrl,
+    }),
+  );
   return { router, packages, progressFacts };
 }

@@ -12,12 +12,18 @@
   var last = '';
 
   function post(message) {
-    try { launcher.postMessage(message, origin); } catch (e) { /* the launcher is gone */ }
+    try {
+      launcher.postMessage(message, origin);
+    } catch (e) {
+      /* the launcher is gone */
+    }
   }
 
   function report() {
     fetch(progressUrl, { headers: { Accept: 'application/json' }, credentials: 'omit' })
-      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
       .then(function (body) {
         if (!body || !body.progress) return;
         var text = JSON.stringify(body.progress);
@@ -25,12 +31,16 @@
         last = text;
         post({ type: 'mc-progress', progress: body.progress });
       })
-      .catch(function () { /* offline for a moment: the next tick tries again */ });
+      .catch(function () {
+        /* offline for a moment: the next tick tries again */
+      });
   }
 
   post({ type: 'mc-hello' });
   frame.addEventListener('load', report);
-  document.addEventListener('visibilitychange', function () { if (!document.hidden) report(); });
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden) report();
+  });
   setInterval(report, POLL_MS);
   report();
 })();

@@ -21,7 +21,10 @@ export interface PackageLearnerRequest {
   learnerKey: string;
   /** As the LMS gives it ("Last, First" for SCORM); parsed into given and family names. */
   name: string;
-  /** The learner's way back (cmi5: the tool's exit page, which terminates, then goes to the LMS). */
+  /**
+   * The learner's way back (cmi5: the tool's exit page, which terminates, then goes to the
+   * LMS).
+   */
   returnUrl?: string | null;
 }
 
@@ -35,8 +38,10 @@ export interface AdmittedSession {
 /** Refuses a deleted, disabled or expired package (in that order: deleted says the least). */
 export function requireOpenPackage(p: DeliveryPackage | undefined, now: Date): DeliveryPackage {
   if (!p || p.deletedAt) throw packageRefusal('PACKAGE_UNKNOWN');
-  if (p.status === 'disabled') throw packageRefusal('PACKAGE_DISABLED', { cause: { packageId: p.id } });
-  if (p.expiresAt && p.expiresAt <= now) throw packageRefusal('PACKAGE_EXPIRED', { cause: { packageId: p.id } });
+  if (p.status === 'disabled')
+    throw packageRefusal('PACKAGE_DISABLED', { cause: { packageId: p.id } });
+  if (p.expiresAt && p.expiresAt <= now)
+    throw packageRefusal('PACKAGE_EXPIRED', { cause: { packageId: p.id } });
   return p;
 }
 
@@ -46,7 +51,8 @@ export function requireOpenPackage(p: DeliveryPackage | undefined, now: Date): D
  * with its event), then a normal cookie-less session opened on the program.
  */
 export async function admitPackageLearner(
-  deps: AdmitDeps, request: PackageLearnerRequest,
+  deps: AdmitDeps,
+  request: PackageLearnerRequest,
 ): Promise<AdmittedSession> {
   const now = deps.clock.now();
   const found = await deps.packages.findForLaunch(request.packageId);
@@ -56,17 +62,40 @@ export async function admitPackageLearner(
   if (!program) throw packageRefusal('PACKAGE_UNKNOWN');
   const role = initialProgramRole(program, 'learner', []);
   const name = parseLmsName(request.name, `Learner ${request.learnerKey.slice(0, 40)}`);
-  const admitted = await deps.packages.admit(p, { learnerKey: request.learnerKey, ...name, role }, now,
-    (userId, joinedAs) => joinedAs === null ? [] : [domainEvent('participant_joined_program', {
-      tenantId: p.tenantId, courseId: p.courseId, programId: p.programId, circleId: null,
-      actorUserId: userId, occurredAt: now,
-      data: { programRole: joinedAs === 'both' ? 'peer' : joinedAs, source: 'launch' },
-    })]);
+  const admitted = await deps.packages.admit(
+    p,
+    { learnerKey: request.learnerKey, ...name, role },
+    now,
+    (userId, joinedAs) =>
+      joinedAs === null
+        ? []
+        : [
+            domainEvent('participant_joined_program', {
+              tenantId: p.tenantId,
+              courseId: p.courseId,
+              programId: p.programId,
+              circleId: null,
+              actorUserId: userId,
+              occurredAt: now,
+              data: { programRole: joinedAs === 'both' ? 'peer' : joinedAs, source: 'launch' },
+            }),
+          ],
+  );
   const session: Session = {
-    sid: crypto.randomUUID(), tenantId: p.tenantId, userId: admitted.userId, userName: name.name,
-    courseId: p.courseId, courseTitle: admitted.courseTitle, enrolmentId: admitted.enrolmentId,
-    resourceLinkId: null, courseRole: 'learner', tenantAdmin: false, returnUrl: request.returnUrl ?? null,
-    programId: p.programId, activity: null, deepLinkRequestId: null,
+    sid: crypto.randomUUID(),
+    tenantId: p.tenantId,
+    userId: admitted.userId,
+    userName: name.name,
+    courseId: p.courseId,
+    courseTitle: admitted.courseTitle,
+    enrolmentId: admitted.enrolmentId,
+    resourceLinkId: null,
+    courseRole: 'learner',
+    tenantAdmin: false,
+    returnUrl: request.returnUrl ?? null,
+    programId: p.programId,
+    activity: null,
+    deepLinkRequestId: null,
   };
   const token = await deps.signer.sign(session);
   return { token, programId: p.programId, userId: admitted.userId, package: p };

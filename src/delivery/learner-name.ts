@@ -18,6 +18,7 @@ export function parseLmsName(raw: string, fallback: string): LearnerName {
   if (comma < 0) return { name: clean, givenName: null, familyName: null };
   const family = clean.slice(0, comma).trim();
   const given = clean.slice(comma + 1).trim();
-  if (!family || !given) return { name: family || given || fallback, givenName: null, familyName: null };
+  if (!family || !given)
+    return { name: family || given || fallback, givenName: null, familyName: null };
   return { name: `${given} ${family}`, givenName: given, familyName: family };
 }

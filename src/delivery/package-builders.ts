@@ -14,7 +14,10 @@ export interface PackageBuildInput {
 export const PACKAGE_BUILDERS: Record<PackageKind, (input: PackageBuildInput) => Uint8Array> = {
   scorm12: (input) => buildScormPackage('scorm12', input),
   scorm2004: (input) => buildScormPackage('scorm2004', input),
-  cmi5: (input) => buildCmi5Package(input.package, {
-    publicUrl: input.publicUrl, secret: input.secret, masteryScore: null,
-  }),
+  cmi5: (input) =>
+    buildCmi5Package(input.package, {
+      publicUrl: input.publicUrl,
+      secret: input.secret,
+      masteryScore: null,
+    }),
 };

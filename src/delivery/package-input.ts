@@ -1,7 +1,9 @@
 import type { PackageKind } from './package-ports.js';
 import { isPackageKind } from './package-ports.js';
 
-export type PackageFieldErrors = Partial<Record<'kind' | 'label' | 'expiresOn' | 'allowedOrigins', string>>;
+export type PackageFieldErrors = Partial<
+  Record<'kind' | 'label' | 'expiresOn' | 'allowedOrigins', string>
+>;
 
 export interface PackageInput {
   kind: PackageKind;
@@ -11,8 +13,7 @@ export interface PackageInput {
 }
 
 export type PackageInputResult =
-  | { ok: true; input: PackageInput }
-  | { ok: false; errors: PackageFieldErrors };
+  { ok: true; input: PackageInput } | { ok: false; errors: PackageFieldErrors };
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -42,12 +43,16 @@ function parseOrigins(raw: string): { origins: string[] } | { error: string } {
 }
 
 /** The create form: kind, target LMS label, optional expiry day (end of that day, UTC), origins. */
-export function validatePackageInput(body: Record<string, unknown>, today: Date): PackageInputResult {
+export function validatePackageInput(
+  body: Record<string, unknown>,
+  today: Date,
+): PackageInputResult {
   const errors: PackageFieldErrors = {};
   const kind = text(body.kind);
   if (!isPackageKind(kind)) errors.kind = 'Choose SCORM 1.2, SCORM 2004 or cmi5.';
   const label = text(body.label);
-  if (label.length === 0) errors.label = 'Name the LMS this package is for (e.g. "Cornerstone EU").';
+  if (label.length === 0)
+    errors.label = 'Name the LMS this package is for (e.g. "Cornerstone EU").';
   else if (label.length > 120) errors.label = 'At most 120 characters.';
   const expiresOn = text(body.expiresOn);
   let expiresAt: Date | null = null;

@@ -82,8 +82,17 @@ export interface PackageStore {
   create(scope: CourseRef, input: NewPackage): Promise<DeliveryPackage>;
   listForProgram(scope: CourseRef, programId: string): Promise<PackageSummary[]>;
   /** A package of this course's program, not deleted. */
-  find(scope: CourseRef, programId: string, packageId: string): Promise<DeliveryPackage | undefined>;
-  setStatus(scope: CourseRef, programId: string, packageId: string, s: PackageStatus): Promise<boolean>;
+  find(
+    scope: CourseRef,
+    programId: string,
+    packageId: string,
+  ): Promise<DeliveryPackage | undefined>;
+  setStatus(
+    scope: CourseRef,
+    programId: string,
+    packageId: string,
+    s: PackageStatus,
+  ): Promise<boolean>;
   markDeleted(scope: CourseRef, programId: string, packageId: string, at: Date): Promise<boolean>;
   learners(scope: CourseRef, programId: string, packageId: string): Promise<PackageLearnerView[]>;
   /** The opened signing secret of a package of the tenant. */
@@ -91,11 +100,20 @@ export interface PackageStore {
   /** The package a launch names (deleted ones too: they are refused by name), with its secret. */
   findForLaunch(packageId: string): Promise<(DeliveryPackage & { secret: string }) | undefined>;
   /** Spends a launch nonce: false when it was spent before (a replay). */
-  spendNonce(p: DeliveryPackage, nonce: string, learnerKey: string, origin: string | null,
-    at: Date): Promise<boolean>;
+  spendNonce(
+    p: DeliveryPackage,
+    nonce: string,
+    learnerKey: string,
+    origin: string | null,
+    at: Date,
+  ): Promise<boolean>;
   /** User, enrolment, participation and package learner in one transaction, with the events. */
-  admit(p: DeliveryPackage, learner: LearnerToAdmit, at: Date,
-    toEvents: (userId: string, joinedAs: ProgramRole | null) => DomainEvent[]): Promise<AdmittedLearner>;
+  admit(
+    p: DeliveryPackage,
+    learner: LearnerToAdmit,
+    at: Date,
+    toEvents: (userId: string, joinedAs: ProgramRole | null) => DomainEvent[],
+  ): Promise<AdmittedLearner>;
   /** Whether the user is a learner of this package. */
   isLearnerOf(tenantId: string, packageId: string, userId: string): Promise<boolean>;
 }

@@ -1,10 +1,16 @@
 import {
-  completionMet, participationScore, partProgress, type ScoreFacts,
+  completionMet,
+  participationScore,
+  partProgress,
+  type ScoreFacts,
 } from '../mentoring/grades/grade-rule.js';
 import { DEFAULT_GRADE_SETTINGS, type GradeSettings } from '../mentoring/grades/grade-settings.js';
 import type { Clock } from '../shared/clock.js';
 
-/** Where a package learner stands under the program's completion rule, as SCORM and cmi5 report it. */
+/**
+ * Where a package learner stands under the program's completion rule, as SCORM and cmi5 report
+ * it.
+ */
 export interface PackageProgress {
   completed: boolean;
   /** Null when the program defines no passing (participation mode); else whether it is met. */
@@ -17,8 +23,11 @@ export interface PackageProgress {
 
 export interface ProgressFactsStore {
   /** The participant's facts and the program's grade settings (null: defaults); undefined: none. */
-  factsOf(tenantId: string, programId: string, userId: string):
-    Promise<{ facts: ScoreFacts; settings: GradeSettings | null } | undefined>;
+  factsOf(
+    tenantId: string,
+    programId: string,
+    userId: string,
+  ): Promise<{ facts: ScoreFacts; settings: GradeSettings | null } | undefined>;
 }
 
 export interface ProgressDeps {
@@ -30,10 +39,15 @@ const REQUIRED = ['contract', 'meetings', 'milestones', 'survey'] as const;
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** What the Grades page calls completion and score, told to the SCORM launcher and cmi5. */
-export function progressOf(facts: ScoreFacts, settings: GradeSettings, asOf: Date): PackageProgress {
+export function progressOf(
+  facts: ScoreFacts,
+  settings: GradeSettings,
+  asOf: Date,
+): PackageProgress {
   const completed = completionMet(facts, asOf);
   const parts = partProgress(facts, asOf);
-  const progressMeasure = completed ? 1
+  const progressMeasure = completed
+    ? 1
     : round(REQUIRED.reduce((sum, k) => sum + parts[k].share, 0) / REQUIRED.length);
   if (settings.mode === 'completion') {
     return { completed, passed: completed, progressMeasure, scaledScore: completed ? 1 : null };
@@ -43,11 +57,17 @@ export function progressOf(facts: ScoreFacts, settings: GradeSettings, asOf: Dat
 }
 
 const NOTHING_YET: PackageProgress = {
-  completed: false, passed: null, progressMeasure: 0, scaledScore: null,
+  completed: false,
+  passed: null,
+  progressMeasure: 0,
+  scaledScore: null,
 };
 
 export async function packageProgressFor(
-  deps: ProgressDeps, tenantId: string, programId: string, userId: string,
+  deps: ProgressDeps,
+  tenantId: string,
+  programId: string,
+  userId: string,
 ): Promise<PackageProgress> {
   const found = await deps.progressFacts.factsOf(tenantId, programId, userId);
   if (!found) return NOTHING_YET;

@@ -43,31 +43,59 @@ describe('the "Deliver as a package" staff pages', function () {
     page = `/staff/programs/${programId}/packages`;
   });
 
-  const create = (fields: Record<string, string>) => staff.post(page, { kind: 'scorm12', label: 'Cornerstone EU', ...fields }, page);
-  const packageRows = () => tool.db.selectFrom('delivery_packages').selectAll().where('program_id', '=', programId)
-    .orderBy('created_at').execute();
+  const create = (fields: Record<string, string>) =>
+    staff.post(page, { kind: 'scorm12', label: 'Cornerstone EU', ...fields }, page);
+  const packageRows = () =>
+    tool.db
+      .selectFrom('delivery_packages')
+      .selectAll()
+      .where('program_id', '=', programId)
+      .orderBy('created_at')
+      .execute();
   const idOf = async () => (await packageRows()).at(-1)!.id;
 
   it('when staff create a package, then it is listed with its kind, origins and no launches, and the zip downloads', async () => {
-    const res = await create({ kind: 'scorm2004', allowedOrigins: `${LMS}/course/view.php?id=3\nhttps://lms.example.com` });
+    const res = await create({
+      kind: 'scorm2004',
+      allowedOrigins: `${LMS}/course/view.php?id=3\nhttps://lms.example.com`,
+    });
     expect(res.status, res.text).to.equal(303);
     const [row] = await packageRows();
-    expect(row).to.include({ kind: 'scorm2004', label: 'Cornerstone EU', status: 'active', home_page: `https://tool.test/packages/${row!.id}` });
+    expect(row).to.include({
+      kind: 'scorm2004',
+      label: 'Cornerstone EU',
+      status: 'active',
+      home_page: `https://tool.test/packages/${row!.id}`,
+    });
     expect(row!.allowed_origins).to.deep.equal([LMS]);
     expect(row!.secret).to.match(/^v1\./);
     const list = decodeHtml((await staff.get(page, { notice: 'created' })).text);
-    expect(list).to.contain('Package created.').and.contain('SCORM 2004 4th edition').and.contain(`<dt>Opens from</dt><dd>${LMS}</dd>`).and.contain('Never');
-    const zip = unzipSync(await downloadZip(tool.app.express, staff, `${page}/${row!.id}/download`));
+    expect(list)
+      .to.contain('Package created.')
+      .and.contain('SCORM 2004 4th edition')
+      .and.contain(`<dt>Opens from</dt><dd>${LMS}</dd>`)
+      .and.contain('Never');
+    const zip = unzipSync(
+      await downloadZip(tool.app.express, staff, `${page}/${row!.id}/download`),
+    );
     expect(strFromU8(zip['imsmanifest.xml']!)).to.contain('2004 4th Edition');
     expect(strFromU8(zip['launcher/package-config.js']!)).to.not.contain(row!.secret);
   });
 
   it('when the form is wrong, then it says what to fix (422) and nothing is created', async () => {
-    const res = await create({ kind: 'aicc', label: ' ', expiresOn: '2020-01-01', allowedOrigins: 'javascript:alert(1)' });
+    const res = await create({
+      kind: 'aicc',
+      label: ' ',
+      expiresOn: '2020-01-01',
+      allowedOrigins: 'javascript:alert(1)',
+    });
     expect(res.status).to.equal(422);
     const text = decodeHtml(res.text);
-    expect(text).to.contain('Choose SCORM 1.2, SCORM 2004 or cmi5.').and.contain('Name the LMS this package is for')
-      .and.contain('The expiry date must be in the future.').and.contain('is not an http(s) address');
+    expect(text)
+      .to.contain('Choose SCORM 1.2, SCORM 2004 or cmi5.')
+      .and.contain('Name the LMS this package is for')
+      .and.contain('The expiry date must be in the future.')
+      .and.contain('is not an http(s) address');
     expect(res.text).to.not.contain('<script>');
     expect(await packageRows()).to.have.length(0);
   });
@@ -80,17 +108,27 @@ describe('the "Deliver as a package" staff pages', function () {
     await launchPackage(tool.app.express, zip, { id: 'e-1', name: 'Curie, Marie' }, LMS);
     await launchPackage(tool.app.express, zip, { id: 'e-2', name: 'Noether, Emmy' }, LMS);
     const list = decodeHtml((await staff.get(page)).text);
-    expect(list).to.match(/<dt>Launches<\/dt><dd>3 \(last: /).and.match(/>2 learner\(s\)</);
+    expect(list)
+      .to.match(/<dt>Launches<\/dt><dd>3 \(last: /)
+      .and.match(/>2 learner\(s\)</);
     const learners = decodeHtml((await staff.get(`${page}/${id}`)).text);
-    expect(learners).to.contain('Marie Curie').and.contain('Emmy Noether').and.contain('e-1').and.contain('Learners (2)');
+    expect(learners)
+      .to.contain('Marie Curie')
+      .and.contain('Emmy Noether')
+      .and.contain('e-1')
+      .and.contain('Learners (2)');
   });
 
   it('when staff disable, enable and delete a package, then each is saved and said', async () => {
     await create({});
     const id = await idOf();
-    expect((await staff.post(`${page}/${id}/disable`, {}, page)).headers.location).to.contain('notice=disabled');
+    expect((await staff.post(`${page}/${id}/disable`, {}, page)).headers.location).to.contain(
+      'notice=disabled',
+    );
     expect((await packageRows())[0]!.status).to.equal('disabled');
-    expect(decodeHtml((await staff.get(page)).text)).to.contain('Disabled').and.contain('>Enable<');
+    expect(decodeHtml((await staff.get(page)).text))
+      .to.contain('Disabled')
+      .and.contain('>Enable<');
     await staff.post(`${page}/${id}/enable`, {}, page);
     expect((await packageRows())[0]!.status).to.equal('active');
     await staff.post(`${page}/${id}/delete`, {}, page);
@@ -102,17 +140,28 @@ describe('the "Deliver as a package" staff pages', function () {
   it('when staff sync the LMS roster, then package learners (on no LMS roster) stay in the program', async () => {
     await create({});
     const zip = await downloadZip(tool.app.express, staff, `${page}/${await idOf()}/download`);
-    const packaged = await launchPackage(tool.app.express, zip, { id: 'r-1', name: 'Roster, Rita' }, LMS);
+    const packaged = await launchPackage(
+      tool.app.express,
+      zip,
+      { id: 'r-1', name: 'Roster, Rita' },
+      LMS,
+    );
     moodle.roster(contextId).set([learner('lms-only')]);
     const admin = `/staff/programs/${programId}`;
-    expect((await staff.post(`${admin}/roster/sync`, {}, admin)).headers.location).to.contain('notice=synced');
+    expect((await staff.post(`${admin}/roster/sync`, {}, admin)).headers.location).to.contain(
+      'notice=synced',
+    );
     const userId = claimsOf(packaged.token).userId;
-    const rows = await tool.db.selectFrom('participants as p').innerJoin('enrolments as e', (j) => j.onRef('e.user_id', '=', 'p.user_id'))
-      .select(['p.status as participant', 'e.status as enrolment']).where('p.user_id', '=', userId).execute();
+    const rows = await tool.db
+      .selectFrom('participants as p')
+      .innerJoin('enrolments as e', (j) => j.onRef('e.user_id', '=', 'p.user_id'))
+      .select(['p.status as participant', 'e.status as enrolment'])
+      .where('p.user_id', '=', userId)
+      .execute();
     expect(rows).to.deep.equal([{ participant: 'active', enrolment: 'active' }]);
   });
 
-  describe('attacks with the attacker\'s own valid session', () => {
+  describe("attacks with the attacker's own valid session", () => {
     let packageId: string;
     let snapshot: string;
     beforeEach(async () => {
@@ -129,12 +178,18 @@ describe('the "Deliver as a package" staff pages', function () {
         expect((await session.get(path)).status, path).to.equal(status);
       }
       for (const action of ['disable', 'delete']) {
-        expect((await session.post(`${base}/${packageId}/${action}`, {}, from)).status, action).to.equal(status);
+        expect(
+          (await session.post(`${base}/${packageId}/${action}`, {}, from)).status,
+          action,
+        ).to.equal(status);
       }
-      expect((await session.post(base, { kind: 'scorm12', label: 'Mine now' }, from)).status, 'create').to.equal(status);
+      expect(
+        (await session.post(base, { kind: 'scorm12', label: 'Mine now' }, from)).status,
+        'create',
+      ).to.equal(status);
     }
 
-    it('when another course\'s staff use this program\'s and package\'s ids, then they find nothing (404) and nothing changes', async () => {
+    it("when another course's staff use this program's and package's ids, then they find nothing (404) and nothing changes", async () => {
       const other = await enter(tool.app.express, moodle, instructor(), freshContext('other'));
       await tryAll(other, 404, '/staff/programs/new');
       const ownProgram = await createProgram(other);
@@ -144,7 +199,7 @@ describe('the "Deliver as a package" staff pages', function () {
       await unchanged();
     });
 
-    it('when another tenant\'s staff try the same ids, then they find nothing (404) and nothing changes', async () => {
+    it("when another tenant's staff try the same ids, then they find nothing (404) and nothing changes", async () => {
       const stranger = await enter(tool.app.express, canvas, instructor(), contextId);
       await tryAll(stranger, 404, '/staff/programs/new');
       await unchanged();
@@ -154,7 +209,12 @@ describe('the "Deliver as a package" staff pages', function () {
       const student = await enter(tool.app.express, moodle, learner(), contextId);
       await tryAll(student, 403, `/programs/${programId}`);
       const zip = await downloadZip(tool.app.express, staff, `${page}/${packageId}/download`);
-      const packaged = await launchPackage(tool.app.express, zip, { id: 'x-1', name: 'Eve, Evil' }, LMS);
+      const packaged = await launchPackage(
+        tool.app.express,
+        zip,
+        { id: 'x-1', name: 'Eve, Evil' },
+        LMS,
+      );
       await tryAll(packaged, 403, `/programs/${programId}`);
       await unchanged();
     });
@@ -166,10 +226,12 @@ describe('the "Deliver as a package" staff pages', function () {
       await unchanged();
     });
 
-    it('when a package learner asks for another package\'s progress, then it is refused', async () => {
+    it("when a package learner asks for another package's progress, then it is refused", async () => {
       const zip = await downloadZip(tool.app.express, staff, `${page}/${packageId}/download`);
       const packaged = await launchPackage(tool.app.express, zip, { id: 'p-1', name: 'Pat' }, LMS);
-      expect((await packaged.get(`/packages/${packageId}/progress`)).body.progress).to.include({ completed: false });
+      expect((await packaged.get(`/packages/${packageId}/progress`)).body.progress).to.include({
+        completed: false,
+      });
       await create({ label: 'Second LMS' });
       const second = await idOf();
       expect((await packaged.get(`/packages/${second}/progress`)).status).to.equal(403);

@@ -29,20 +29,38 @@ describe('SCORM package launch and its refusals', function () {
   /** Opens a package in the LMS player; returns the page and the launch request the launcher posted. */
   async function play(key: string, learner = { id: 'emp-1001', name: 'Lovelace, Ada' }) {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    const posted = new Promise<Record<string, string>>((resolve) => page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().includes('/scorm/launch')) resolve(Object.fromEntries(new URLSearchParams(r.postData() ?? '')));
-    }));
+    const posted = new Promise<Record<string, string>>((resolve) =>
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().includes('/scorm/launch'))
+          resolve(Object.fromEntries(new URLSearchParams(r.postData() ?? '')));
+      }),
+    );
     attempt += 1;
-    await page.goto(world.lms.hostUrl(key, key.startsWith('s2004') ? 'scorm2004' : 'scorm12', learner, `a${attempt}`));
+    await page.goto(
+      world.lms.hostUrl(
+        key,
+        key.startsWith('s2004') ? 'scorm2004' : 'scorm12',
+        learner,
+        `a${attempt}`,
+      ),
+    );
     return { page, posted };
   }
 
   async function toolFrame(page: Page, pathPart: string): Promise<Frame> {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const frame = page.frames().find((f) => f.url().startsWith(world.toolUrl) && f.url().includes(pathPart));
+      const frame = page
+        .frames()
+        .find((f) => f.url().startsWith(world.toolUrl) && f.url().includes(pathPart));
       if (frame) return frame;
-      if (Date.now() > deadline) throw new Error(`no tool frame ${pathPart}: ${page.frames().map((f) => f.url()).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no tool frame ${pathPart}: ${page
+            .frames()
+            .map((f) => f.url())
+            .join(', ')}`,
+        );
       await page.waitForTimeout(200);
     }
   }
@@ -59,21 +77,40 @@ describe('SCORM package launch and its refusals', function () {
     world.lms.addPackage(key, pkg.zip);
     return pkg;
   };
-  const launchCount = async (packageId: string) => Number((await world.tool.db.selectFrom('package_launches')
-    .select((eb) => eb.fn.countAll<number>().as('n')).where('package_id', '=', packageId).executeTakeFirstOrThrow()).n);
-  const post = (packageId: string, body: Record<string, string>) => request(world.tool.app.express)
-    .post(`/packages/${packageId}/scorm/launch`).set('Origin', world.lms.origin).type('form').send(body);
+  const launchCount = async (packageId: string) =>
+    Number(
+      (
+        await world.tool.db
+          .selectFrom('package_launches')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('package_id', '=', packageId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const post = (packageId: string, body: Record<string, string>) =>
+    request(world.tool.app.express)
+      .post(`/packages/${packageId}/scorm/launch`)
+      .set('Origin', world.lms.origin)
+      .type('form')
+      .send(body);
 
   it('when a learner opens a SCORM 1.2 package, then the tool opens on the program in the frame and the attempt is incomplete', async () => {
     const pkg = await packageNamed('s12-ok', { kind: 'scorm12', allowedOrigins: world.lms.origin });
     const { page } = await play('s12-ok');
     const program = await toolFrame(page, `/programs/${course.programId}`);
     await program.waitForSelector('h1', { timeout: 60_000 });
-    const user = await world.tool.db.selectFrom('users').select(['name', 'given_name', 'family_name'])
-      .where('subject', '=', `package:${pkg.id}:emp-1001`).executeTakeFirstOrThrow();
+    const user = await world.tool.db
+      .selectFrom('users')
+      .select(['name', 'given_name', 'family_name'])
+      .where('subject', '=', `package:${pkg.id}:emp-1001`)
+      .executeTakeFirstOrThrow();
     expect(user).to.include({ name: 'Ada Lovelace', given_name: 'Ada', family_name: 'Lovelace' });
-    const participant = await world.tool.db.selectFrom('participants as p').innerJoin('users as u', 'u.id', 'p.user_id')
-      .select(['p.program_role', 'p.program_id']).where('u.subject', '=', `package:${pkg.id}:emp-1001`).executeTakeFirstOrThrow();
+    const participant = await world.tool.db
+      .selectFrom('participants as p')
+      .innerJoin('users as u', 'u.id', 'p.user_id')
+      .select(['p.program_role', 'p.program_id'])
+      .where('u.subject', '=', `package:${pkg.id}:emp-1001`)
+      .executeTakeFirstOrThrow();
     expect(participant).to.include({ program_role: 'mentee', program_id: course.programId });
     await page.close();
   });
@@ -86,8 +123,11 @@ describe('SCORM package launch and its refusals', function () {
       await toolFrame(page, `/programs/${course.programId}`);
       await page.close();
     }
-    const users = await world.tool.db.selectFrom('users').select('id')
-      .where('subject', 'in', [`package:${a.id}:same-id`, `package:${b.id}:same-id`]).execute();
+    const users = await world.tool.db
+      .selectFrom('users')
+      .select('id')
+      .where('subject', 'in', [`package:${a.id}:same-id`, `package:${b.id}:same-id`])
+      .execute();
     expect(users).to.have.length(2);
   });
 
@@ -95,7 +135,9 @@ describe('SCORM package launch and its refusals', function () {
     const pkg = await packageNamed('s12-noapi', { kind: 'scorm12' });
     const page = await browser.newPage();
     await page.goto(world.lms.launcherUrl('s12-noapi'));
-    await page.waitForFunction(() => document.body.innerText.includes('has to be opened from your LMS'));
+    await page.waitForFunction(() =>
+      document.body.innerText.includes('has to be opened from your LMS'),
+    );
     expect(await page.innerText('body')).to.contain('(API) was not found');
     expect(await launchCount(pkg.id)).to.equal(0);
     await page.close();
@@ -114,8 +156,14 @@ describe('SCORM package launch and its refusals', function () {
     const altered = await post(pkg.id, { ...body, n: 'Admin, Root' });
     expect(altered.status).to.equal(401);
     expect(altered.text).to.contain('altered');
-    const secret = /"secret": "([^"]+)"/.exec(strFromU8(unzipSync(pkg.zip)['launcher/package-config.js']!))![1]!;
-    const old = { ...(body as unknown as ScormLaunchRequest), t: String(Math.floor(Date.now() / 1000) - 3600), x: 'f'.repeat(32) };
+    const secret = /"secret": "([^"]+)"/.exec(
+      strFromU8(unzipSync(pkg.zip)['launcher/package-config.js']!),
+    )![1]!;
+    const old = {
+      ...(body as unknown as ScormLaunchRequest),
+      t: String(Math.floor(Date.now() / 1000) - 3600),
+      x: 'f'.repeat(32),
+    };
     const stale = await post(pkg.id, { ...old, sig: launchSignature(secret, old) });
     expect(stale.status).to.equal(401);
     expect(stale.text).to.contain('too old');
@@ -127,8 +175,15 @@ describe('SCORM package launch and its refusals', function () {
   });
 
   it('when staff disable a package, then its learners see a clear page in the LMS, and after enabling it opens again', async () => {
-    const pkg = await packageNamed('s12-off', { kind: 'scorm12', allowedOrigins: world.lms.origin });
-    const disabled = await course.staff.post(`${course.packagesPage}/${pkg.id}/disable`, {}, course.packagesPage);
+    const pkg = await packageNamed('s12-off', {
+      kind: 'scorm12',
+      allowedOrigins: world.lms.origin,
+    });
+    const disabled = await course.staff.post(
+      `${course.packagesPage}/${pkg.id}/disable`,
+      {},
+      course.packagesPage,
+    );
     expect(disabled.status).to.equal(303);
     const off = await play('s12-off');
     expect(await launchAnswer(off.page, pkg.id)).to.contain('switched off by the program staff');
@@ -141,10 +196,15 @@ describe('SCORM package launch and its refusals', function () {
     expect(await launchCount(pkg.id)).to.equal(1);
   });
 
-  it('when the LMS is not on the package\'s list of origins, then the launch is refused with its page', async () => {
-    const pkg = await packageNamed('s12-elsewhere', { kind: 'scorm12', allowedOrigins: 'https://other-lms.example.org' });
+  it("when the LMS is not on the package's list of origins, then the launch is refused with its page", async () => {
+    const pkg = await packageNamed('s12-elsewhere', {
+      kind: 'scorm12',
+      allowedOrigins: 'https://other-lms.example.org',
+    });
     const { page } = await play('s12-elsewhere');
-    expect(await launchAnswer(page, pkg.id)).to.contain('only be opened from the LMS it was made for');
+    expect(await launchAnswer(page, pkg.id)).to.contain(
+      'only be opened from the LMS it was made for',
+    );
     await page.close();
     expect(await launchCount(pkg.id)).to.equal(0);
   });
@@ -156,7 +216,11 @@ describe('SCORM package launch and its refusals', function () {
     expect(await launchAnswer(a.page, gone.id)).to.contain('not known to Mentoring Circles');
     await a.page.close();
     const old = await packageNamed('s12-old', { kind: 'scorm12' });
-    await world.tool.db.updateTable('delivery_packages').set({ expires_at: new Date(Date.now() - 60_000) }).where('id', '=', old.id).execute();
+    await world.tool.db
+      .updateTable('delivery_packages')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', old.id)
+      .execute();
     const b = await play('s12-old');
     expect(await launchAnswer(b.page, old.id)).to.contain('has expired');
     await b.page.close();

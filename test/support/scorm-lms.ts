@@ -12,8 +12,11 @@ export interface ScormCommit {
 const SCORM_AGAIN = path.join(process.cwd(), 'node_modules', 'scorm-again', 'dist');
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.xml': 'application/xml', '.xsd': 'application/xml',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.xml': 'application/xml',
+  '.xsd': 'application/xml',
 };
 
 /**
@@ -25,7 +28,10 @@ export class ScormLms {
   private readonly packages = new Map<string, Record<string, Uint8Array>>();
   readonly commits = new Map<string, ScormCommit[]>();
 
-  private constructor(private readonly server: Server, readonly origin: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+  ) {}
 
   static async start(tls: { key: string; cert: string }, port: number): Promise<ScormLms> {
     let lms: ScormLms | undefined;
@@ -41,8 +47,19 @@ export class ScormLms {
   }
 
   /** The LMS's player page for one attempt of a learner. */
-  hostUrl(key: string, version: 'scorm12' | 'scorm2004', learner: { id: string; name: string }, attempt: string): string {
-    const q = new URLSearchParams({ pkg: key, v: version, id: learner.id, name: learner.name, attempt });
+  hostUrl(
+    key: string,
+    version: 'scorm12' | 'scorm2004',
+    learner: { id: string; name: string },
+    attempt: string,
+  ): string {
+    const q = new URLSearchParams({
+      pkg: key,
+      v: version,
+      id: learner.id,
+      name: learner.name,
+      attempt,
+    });
     return `${this.origin}/host.html?${q.toString()}`;
   }
 
@@ -50,29 +67,50 @@ export class ScormLms {
     return `${this.origin}/pkg/${key}/launcher/index.html`;
   }
 
-  private handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void {
+  private handle(
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ): void {
     const url = new URL(req.url ?? '/', this.origin);
-    if (url.pathname === '/host.html') return void res.writeHead(200, { 'content-type': TYPES['.html'] }).end(hostPage(url.searchParams));
+    if (url.pathname === '/host.html')
+      return void res
+        .writeHead(200, { 'content-type': TYPES['.html'] })
+        .end(hostPage(url.searchParams));
     if (url.pathname.startsWith('/scorm-again/')) {
       const file = path.basename(url.pathname);
-      return void res.writeHead(200, { 'content-type': TYPES['.js'] }).end(readFileSync(path.join(SCORM_AGAIN, file)));
+      return void res
+        .writeHead(200, { 'content-type': TYPES['.js'] })
+        .end(readFileSync(path.join(SCORM_AGAIN, file)));
     }
     if (url.pathname === '/commit' && req.method === 'POST') return this.commit(req, res, url);
     const match = /^\/pkg\/([^/]+)\/(.+)$/.exec(url.pathname);
     const bytes = match && this.packages.get(match[1]!)?.[decodeURIComponent(match[2]!)];
     if (!bytes) return void res.writeHead(404).end('not found');
-    res.writeHead(200, { 'content-type': TYPES[path.extname(match[2]!)] ?? 'application/octet-stream' }).end(bytes);
+    res
+      .writeHead(200, {
+        'content-type': TYPES[path.extname(match[2]!)] ?? 'application/octet-stream',
+      })
+      .end(bytes);
   }
 
-  private commit(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL): void {
+  private commit(
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+    url: URL,
+  ): void {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const attempt = url.searchParams.get('attempt') ?? '';
       const list = this.commits.get(attempt) ?? [];
-      list.push({ final: url.searchParams.get('final') === 'true', data: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') });
+      list.push({
+        final: url.searchParams.get('final') === 'true',
+        data: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'),
+      });
       this.commits.set(attempt, list);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: true, errorCode: 0 }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ result: true, errorCode: 0 }));
     });
   }
 
@@ -88,13 +126,20 @@ function hostPage(q: URLSearchParams): string {
   const v = q.get('v') === 'scorm2004' ? 'scorm2004' : 'scorm12';
   const cls = v === 'scorm2004' ? 'Scorm2004API' : 'Scorm12API';
   const global = v === 'scorm2004' ? 'API_1484_11' : 'API';
-  const learner = v === 'scorm2004'
-    ? { 'cmi.learner_id': q.get('id'), 'cmi.learner_name': q.get('name') }
-    : { 'cmi.core.student_id': q.get('id'), 'cmi.core.student_name': q.get('name') };
-  const calls = v === 'scorm2004' ? ['Initialize', 'Terminate', 'Commit'] : ['LMSInitialize', 'LMSFinish', 'LMSCommit'];
+  const learner =
+    v === 'scorm2004'
+      ? { 'cmi.learner_id': q.get('id'), 'cmi.learner_name': q.get('name') }
+      : { 'cmi.core.student_id': q.get('id'), 'cmi.core.student_name': q.get('name') };
+  const calls =
+    v === 'scorm2004'
+      ? ['Initialize', 'Terminate', 'Commit']
+      : ['LMSInitialize', 'LMSFinish', 'LMSCommit'];
   const settings = {
-    lmsCommitUrl: `/commit?attempt=${encodeURIComponent(q.get('attempt') ?? '')}`, dataCommitFormat: 'flattened',
-    terminateCommitParam: 'final', autocommit: false, logLevel: 5,
+    lmsCommitUrl: `/commit?attempt=${encodeURIComponent(q.get('attempt') ?? '')}`,
+    dataCommitFormat: 'flattened',
+    terminateCommitParam: 'final',
+    autocommit: false,
+    logLevel: 5,
   };
   return `<!doctype html><html><head><meta charset="utf-8"><title>LMS player</title>
 <script src="/scorm-again/${v}.js"></script></head><body>

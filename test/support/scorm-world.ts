@@ -17,18 +17,42 @@ import { startTestTool, type TestTool } from './test-tool.js';
 import { launchAs, type ToolSession } from './tool-session.js';
 
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
-  '--disable-quic', '--ignore-certificate-errors',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--no-first-run',
+  '--disable-quic',
+  '--ignore-certificate-errors',
   '--host-resolver-rules=MAP lms.test 127.0.0.1, MAP tool.test 127.0.0.1',
 ];
 
 function certificate(dir: string): { key: string; cert: string } {
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=lms.test',
-    '-addext', 'subjectAltName=DNS:lms.test,DNS:tool.test',
-    '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
-  return { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=lms.test',
+      '-addext',
+      'subjectAltName=DNS:lms.test,DNS:tool.test',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  return {
+    key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+    cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+  };
 }
 
 export interface StaffCourse {
@@ -44,8 +68,12 @@ export interface StaffCourse {
  */
 export class ScormWorld {
   private constructor(
-    readonly tool: TestTool, readonly platform: TestPlatform, readonly lms: ScormLms,
-    readonly toolUrl: string, private readonly toolServer: Server, private readonly dir: string,
+    readonly tool: TestTool,
+    readonly platform: TestPlatform,
+    readonly lms: ScormLms,
+    readonly toolUrl: string,
+    private readonly toolServer: Server,
+    private readonly dir: string,
   ) {}
 
   static async start(): Promise<ScormWorld> {
@@ -68,27 +96,53 @@ export class ScormWorld {
     const tag = randomBytes(4).toString('hex');
     const context = { id: `scorm-${tag}`, title: `SCORM ${tag}`, label: 'SCO' };
     const staff = await launchAs(this.tool.app.express, this.platform, instructor(`t-${tag}`), {
-      context, targetLinkUri: `${this.toolUrl}/lti/launch`,
+      context,
+      targetLinkUri: `${this.toolUrl}/lti/launch`,
     });
-    const created = await staff.post('/staff/programs', buildProgramForm({ title: `Leaders ${tag}` }), '/staff/programs/new');
-    const programId = new URL(created.headers.location!, 'http://tool.test').pathname.split('/').pop()!;
+    const created = await staff.post(
+      '/staff/programs',
+      buildProgramForm({ title: `Leaders ${tag}` }),
+      '/staff/programs/new',
+    );
+    const programId = new URL(created.headers.location!, 'http://tool.test').pathname
+      .split('/')
+      .pop()!;
     const grades = `/staff/programs/${programId}/grades`;
-    await staff.post(grades, { mode, contract: '20', meetings: '30', prompts: '20', milestones: '20', survey: '10' }, grades);
+    await staff.post(
+      grades,
+      { mode, contract: '20', meetings: '30', prompts: '20', milestones: '20', survey: '10' },
+      grades,
+    );
     return { staff, programId, context, packagesPage: `/staff/programs/${programId}/packages` };
   }
 
   /** Staff create a package on its page and download its zip; returns its id and bytes. */
-  async createPackage(course: StaffCourse, fields: Record<string, string>): Promise<{ id: string; zip: Uint8Array }> {
-    const res = await course.staff.post(course.packagesPage, { label: 'Corporate LMS', ...fields }, course.packagesPage);
-    if (res.status !== 303) throw new Error(`package not created: ${res.status} ${res.text.slice(0, 500)}`);
-    const row = await this.tool.db.selectFrom('delivery_packages').select('id').where('program_id', '=', course.programId)
-      .orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  async createPackage(
+    course: StaffCourse,
+    fields: Record<string, string>,
+  ): Promise<{ id: string; zip: Uint8Array }> {
+    const res = await course.staff.post(
+      course.packagesPage,
+      { label: 'Corporate LMS', ...fields },
+      course.packagesPage,
+    );
+    if (res.status !== 303)
+      throw new Error(`package not created: ${res.status} ${res.text.slice(0, 500)}`);
+    const row = await this.tool.db
+      .selectFrom('delivery_packages')
+      .select('id')
+      .where('program_id', '=', course.programId)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     const zip = await this.download(course.staff, `${course.packagesPage}/${row.id}/download`);
     return { id: row.id, zip };
   }
 
   async download(session: ToolSession, url: string): Promise<Uint8Array> {
-    const res = await request(this.tool.app.express).get(url).query({ s: session.token }).buffer(true)
+    const res = await request(this.tool.app.express)
+      .get(url)
+      .query({ s: session.token })
+      .buffer(true)
       .parse((r, done) => {
         const chunks: Buffer[] = [];
         r.on('data', (c: Buffer) => chunks.push(c));

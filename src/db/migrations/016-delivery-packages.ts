@@ -36,7 +36,8 @@ const statements = (tenants: string) => [
     last_launch_at timestamptz,
     primary key (tenant_id, package_id, learner_key),
     unique (tenant_id, user_id),
-    foreign key (tenant_id, package_id) references delivery_packages (tenant_id, id) on delete cascade,
+    foreign key (tenant_id, package_id) references delivery_packages (tenant_id, id)
+      on delete cascade,
     foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade
   )`,
   sql`create table package_launches (
@@ -47,13 +48,15 @@ const statements = (tenants: string) => [
     origin text,
     launched_at timestamptz not null default now(),
     primary key (tenant_id, package_id, nonce),
-    foreign key (tenant_id, package_id) references delivery_packages (tenant_id, id) on delete cascade
+    foreign key (tenant_id, package_id) references delivery_packages (tenant_id, id)
+      on delete cascade
   )`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const { rows } = await sql<{ t: string | null }>`select to_regclass('public.tenants')::text as t`
-    .execute(db);
+  const { rows } = await sql<{
+    t: string | null;
+  }>`select to_regclass('public.tenants')::text as t`.execute(db);
   const tenants = rows[0]?.t ? 'tenants' : 'lti_deployments';
   for (const statement of statements(tenants)) await statement.execute(db);
 }

@@ -7,13 +7,20 @@ import { readGradeSettings } from './score-outbox-repository.js';
 export function createProgressFactsStore(db: Db): ProgressFactsStore {
   return {
     async factsOf(tenantId, programId, userId) {
-      const participant = await db.selectFrom('participants').select('id')
-        .where('tenant_id', '=', tenantId).where('program_id', '=', programId)
-        .where('user_id', '=', userId).executeTakeFirst();
+      const participant = await db
+        .selectFrom('participants')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('program_id', '=', programId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       if (!participant) return undefined;
       const [graded] = await gradedParticipants(db, tenantId, programId, [participant.id]);
       if (!graded) return undefined;
-      return { facts: graded.facts, settings: (await readGradeSettings(db, tenantId, programId)) ?? null };
+      return {
+        facts: graded.facts,
+        settings: (await readGradeSettings(db, tenantId, programId)) ?? null,
+      };
     },
   };
 }

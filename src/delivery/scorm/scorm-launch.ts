@@ -1,5 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { admitPackageLearner, requireOpenPackage, type AdmitDeps, type AdmittedSession } from '../admit-package-learner.js';
+import {
+  admitPackageLearner,
+  requireOpenPackage,
+  type AdmitDeps,
+  type AdmittedSession,
+} from '../admit-package-learner.js';
 import { originOfAddress } from '../package-input.js';
 import type { DeliveryPackage } from '../package-ports.js';
 import { packageRefusal } from '../package-refusals.js';
@@ -9,7 +14,14 @@ export const LAUNCH_MAX_AGE_SECONDS = 300;
 
 /** What the launcher posts (launcher.js `launch`): every field is signed but `sig`. */
 export interface ScormLaunchRequest {
-  p: string; k: string; l: string; n: string; t: string; x: string; o: string; sig: string;
+  p: string;
+  k: string;
+  l: string;
+  n: string;
+  t: string;
+  x: string;
+  o: string;
+  sig: string;
 }
 
 const LIMITS: Record<keyof ScormLaunchRequest, RegExp> = {
@@ -57,7 +69,9 @@ function launcherOrigin(p: DeliveryPackage, header: string | null, claimed: stri
   const seen = header && header !== 'null' ? originOfAddress(header) : null;
   if (p.allowedOrigins.length > 0) {
     if (!seen || !p.allowedOrigins.includes(seen)) {
-      throw packageRefusal('PACKAGE_ORIGIN_NOT_ALLOWED', { cause: { packageId: p.id, origin: header } });
+      throw packageRefusal('PACKAGE_ORIGIN_NOT_ALLOWED', {
+        cause: { packageId: p.id, origin: header },
+      });
     }
     return seen;
   }
@@ -76,14 +90,17 @@ export interface ScormLaunch {
  * spent, then the learner is admitted.
  */
 export async function launchScormPackage(
-  deps: AdmitDeps, body: Record<string, unknown>, originHeader: string | null,
+  deps: AdmitDeps,
+  body: Record<string, unknown>,
+  originHeader: string | null,
 ): Promise<ScormLaunch> {
   const r = parseLaunchRequest(body);
   const now = deps.clock.now();
   const found = await deps.packages.findForLaunch(r.p);
   const p = requireOpenPackage(found, now);
   if (p.kind !== r.k) throw packageRefusal('PACKAGE_KIND_MISMATCH', { cause: { packageId: p.id } });
-  if (!signatureMatches(found!.secret, r)) throw packageRefusal('PACKAGE_LAUNCH_ALTERED', { cause: { packageId: p.id } });
+  if (!signatureMatches(found!.secret, r))
+    throw packageRefusal('PACKAGE_LAUNCH_ALTERED', { cause: { packageId: p.id } });
   const age = now.getTime() / 1000 - Number(r.t);
   if (Math.abs(age) > LAUNCH_MAX_AGE_SECONDS) {
     throw packageRefusal('PACKAGE_LAUNCH_EXPIRED', { cause: { packageId: p.id, age } });
@@ -93,7 +110,10 @@ export async function launchScormPackage(
     throw packageRefusal('PACKAGE_LAUNCH_REPLAYED', { cause: { packageId: p.id } });
   }
   const admitted = await admitPackageLearner(deps, {
-    tenantId: p.tenantId, packageId: p.id, learnerKey: r.l, name: r.n,
+    tenantId: p.tenantId,
+    packageId: p.id,
+    learnerKey: r.l,
+    name: r.n,
   });
   return { admitted, launcherOrigin: origin };
 }

@@ -10,11 +10,21 @@ const HERE = () => path.join(projectRoot(), 'src', 'delivery', 'scorm');
 /** The schema files the manifest names: at the zip root, as the standard requires. */
 function schemaFiles(version: ScormVersion): Record<string, Uint8Array> {
   const dir = path.join(HERE(), 'schemas', version);
-  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.xsd'))
-    .map((f) => [f, readFileSync(path.join(dir, f))]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.xsd'))
+      .map((f) => [f, readFileSync(path.join(dir, f))]),
+  );
 }
 
-const STATIC_LAUNCHER = ['index.html', 'launcher.css', 'launcher.js', 'sha256.js'] as const;
+const STATIC_LAUNCHER = [
+  'index.html',
+  'launcher.css',
+  'launcher.js',
+  'scorm-runtime.js',
+  'launch-request.js',
+  'sha256.js',
+] as const;
 
 /** What the launcher needs to know: written into the zip as a small script, not fetched. */
 export function launcherConfig(version: ScormVersion, input: PackageBuildInput) {
@@ -36,11 +46,13 @@ export function buildScormPackage(version: ScormVersion, input: PackageBuildInpu
   const entries: Zippable = {
     'imsmanifest.xml': [strToU8(scormManifest(version, input.package)), { mtime }],
   };
-  for (const [name, bytes] of Object.entries(schemaFiles(version))) entries[name] = [bytes, { mtime }];
+  for (const [name, bytes] of Object.entries(schemaFiles(version)))
+    entries[name] = [bytes, { mtime }];
   for (const name of STATIC_LAUNCHER) {
     entries[`launcher/${name}`] = [readFileSync(path.join(launcherDir, name)), { mtime }];
   }
-  const config = `window.MC_PACKAGE = ${JSON.stringify(launcherConfig(version, input), null, 2)};\n`;
+  const json = JSON.stringify(launcherConfig(version, input), null, 2);
+  const config = `window.MC_PACKAGE = ${json};\n`;
   entries['launcher/package-config.js'] = [strToU8(config), { mtime }];
   return zipSync(entries, { level: 6 });
 }

@@ -20,15 +20,20 @@ interface Deps extends AdmitDeps, ProgressDeps {
 }
 
 /** The shell is a whole page of its own (no layout): the program fills the SCO's frame. */
-const shellTemplate = () => Handlebars.create().compile(
-  readFileSync(path.join(projectRoot(), 'views', 'packages', 'shell.hbs'), 'utf8'), { strict: false },
-);
+const shellTemplate = () =>
+  Handlebars.create().compile(
+    readFileSync(path.join(projectRoot(), 'views', 'packages', 'shell.hbs'), 'utf8'),
+    { strict: false },
+  );
 
 /** Lets the launcher's origin frame this response even before the cached list knows it. */
 function allowFramingBy(res: Response, origin: string | null): void {
   const csp = res.getHeader('Content-Security-Policy');
   if (!origin || typeof csp !== 'string' || csp.includes(` ${origin}`)) return;
-  res.setHeader('Content-Security-Policy', csp.replace('frame-ancestors ', `frame-ancestors ${origin} `));
+  res.setHeader(
+    'Content-Security-Policy',
+    csp.replace('frame-ancestors ', `frame-ancestors ${origin} `),
+  );
 }
 
 /**
@@ -52,14 +57,17 @@ export function packageLaunchRoutes(deps: Deps): Router {
     const launch = await launchScormPackage(deps, body, req.get('origin') ?? null);
     const { token, programId, package: p } = launch.admitted;
     const known = await deps.frameOrigins.current();
-    if (launch.launcherOrigin && !known.includes(launch.launcherOrigin)) deps.frameOrigins.invalidate();
+    if (launch.launcherOrigin && !known.includes(launch.launcherOrigin))
+      deps.frameOrigins.invalidate();
     const s = new URLSearchParams({ s: token }).toString();
-    res.type('html').send(shell({
-      title: p.programTitle,
-      programUrl: `/programs/${programId}?${s}`,
-      progressUrl: `/packages/${p.id}/progress?${s}`,
-      launcherOrigin: launch.launcherOrigin ?? '',
-    }));
+    res.type('html').send(
+      shell({
+        title: p.programTitle,
+        programUrl: `/programs/${programId}?${s}`,
+        progressUrl: `/packages/${p.id}/progress?${s}`,
+        launcherOrigin: launch.launcherOrigin ?? '',
+      }),
+    );
   });
 
   router.get('/packages/:packageId/progress', requireSession(deps.signer), async (req, res) => {
@@ -67,7 +75,12 @@ export function packageLaunchRoutes(deps: Deps): Router {
     const session = sessionOf(res);
     const mine = await deps.packages.isLearnerOf(session.tenantId, packageId, session.userId);
     if (!mine || !session.programId) throw packageRefusal('PACKAGE_NOT_YOURS');
-    const progress = await packageProgressFor(deps, session.tenantId, session.programId, session.userId);
+    const progress = await packageProgressFor(
+      deps,
+      session.tenantId,
+      session.programId,
+      session.userId,
+    );
     res.json({ progress });
   });
 

@@ -1,6 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import {
-  createPackage, deletePackage, downloadPackage, listPackageLearners, listPackages, setPackageStatus,
+  createPackage,
+  deletePackage,
+  downloadPackage,
+  listPackageLearners,
+  listPackages,
+  setPackageStatus,
   type PackageDeps,
 } from '../../delivery/package-use-cases.js';
 import type { PackageFieldErrors } from '../../delivery/package-input.js';
@@ -10,7 +15,13 @@ import { allow } from '../policy.js';
 import type { RenderView } from '../views.js';
 import { learnerRows, packageForm, packageRows } from '../view-models/package-page.js';
 import {
-  bodyOf, noticeFrom, redirectTo, scopeOf, sessionOf, urlFor, uuidParams,
+  bodyOf,
+  noticeFrom,
+  redirectTo,
+  scopeOf,
+  sessionOf,
+  urlFor,
+  uuidParams,
 } from './route-helpers.js';
 
 interface Deps extends PackageDeps {
@@ -18,7 +29,8 @@ interface Deps extends PackageDeps {
 }
 
 const NOTICES: Record<string, string> = {
-  created: 'Package created. Download the zip and upload it to the LMS as a SCORM (or cmi5) activity.',
+  created:
+    'Package created. Download the zip and upload it to the LMS as a SCORM (or cmi5) activity.',
   disabled: 'Package disabled: its learners now see a page saying so in their LMS.',
   enabled: 'Package enabled again.',
   deleted: 'Package deleted.',
@@ -30,18 +42,27 @@ const base = (programId: string) => `/staff/programs/${programId}/packages`;
 export function packageRoutes(deps: Deps): Router {
   const router = Router();
 
-  async function renderList(res: Response, programId: string, values = {}, errors?: PackageFieldErrors) {
+  async function renderList(
+    res: Response,
+    programId: string,
+    values = {},
+    errors?: PackageFieldErrors,
+  ) {
     const scope = scopeOf(res);
     const program = await getProgram(deps, scope, programId);
     const packages = await listPackages(deps, scope, programId);
-    res.type('html').send(deps.render('programs/packages', {
-      title: 'Deliver as a package', programTitle: program.title,
-      courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth,
-      notice: res.statusCode === 200 ? noticeFrom(res.req, NOTICES) : null,
-      rows: packageRows(packages, deps.clock.now(), base(programId), (p) => urlFor(res, p)),
-      form: packageForm(values, errors),
-      urls: { self: base(programId), program: urlFor(res, `/staff/programs/${programId}`) },
-    }));
+    res.type('html').send(
+      deps.render('programs/packages', {
+        title: 'Deliver as a package',
+        programTitle: program.title,
+        courseTitle: sessionOf(res).courseTitle,
+        formAuth: res.locals.formAuth,
+        notice: res.statusCode === 200 ? noticeFrom(res.req, NOTICES) : null,
+        rows: packageRows(packages, deps.clock.now(), base(programId), (p) => urlFor(res, p)),
+        form: packageForm(values, errors),
+        urls: { self: base(programId), program: urlFor(res, `/staff/programs/${programId}`) },
+      }),
+    );
   }
 
   router.get('/staff/programs/:programId/packages', allow('manage-packages'), async (req, res) => {
@@ -58,38 +79,68 @@ export function packageRoutes(deps: Deps): Router {
     redirectTo(res, base(programId), { notice: 'created' });
   });
 
-  router.get('/staff/programs/:programId/packages/:packageId', allow('manage-packages'), async (req, res) => {
-    const { programId, packageId } = uuidParams(req, 'programId', 'packageId');
-    const scope = scopeOf(res);
-    const program = await getProgram(deps, scope, programId);
-    const { package: p, learners } = await listPackageLearners(deps, scope, programId, packageId);
-    res.type('html').send(deps.render('programs/package-learners', {
-      title: `Learners of “${p.label}”`, programTitle: program.title, label: p.label,
-      kind: PACKAGE_KINDS[p.kind].label, state: p.status === 'active' ? 'Active' : 'Disabled',
-      courseTitle: sessionOf(res).courseTitle, rows: learnerRows(learners),
-      urls: { program: urlFor(res, `/staff/programs/${programId}`), packages: urlFor(res, base(programId)) },
-    }));
-  });
+  router.get(
+    '/staff/programs/:programId/packages/:packageId',
+    allow('manage-packages'),
+    async (req, res) => {
+      const { programId, packageId } = uuidParams(req, 'programId', 'packageId');
+      const scope = scopeOf(res);
+      const program = await getProgram(deps, scope, programId);
+      const { package: p, learners } = await listPackageLearners(deps, scope, programId, packageId);
+      res.type('html').send(
+        deps.render('programs/package-learners', {
+          title: `Learners of “${p.label}”`,
+          programTitle: program.title,
+          label: p.label,
+          kind: PACKAGE_KINDS[p.kind].label,
+          state: p.status === 'active' ? 'Active' : 'Disabled',
+          courseTitle: sessionOf(res).courseTitle,
+          rows: learnerRows(learners),
+          urls: {
+            program: urlFor(res, `/staff/programs/${programId}`),
+            packages: urlFor(res, base(programId)),
+          },
+        }),
+      );
+    },
+  );
 
-  router.get('/staff/programs/:programId/packages/:packageId/download', allow('manage-packages'), async (req, res) => {
-    const { programId, packageId } = uuidParams(req, 'programId', 'packageId');
-    const zip = await downloadPackage(deps, scopeOf(res), programId, packageId);
-    res.type('application/zip').attachment(zip.fileName).send(Buffer.from(zip.bytes));
-  });
+  router.get(
+    '/staff/programs/:programId/packages/:packageId/download',
+    allow('manage-packages'),
+    async (req, res) => {
+      const { programId, packageId } = uuidParams(req, 'programId', 'packageId');
+      const zip = await downloadPackage(deps, scopeOf(res), programId, packageId);
+      res.type('application/zip').attachment(zip.fileName).send(Buffer.from(zip.bytes));
+    },
+  );
 
-  const statusChange = (status: PackageStatus, notice: string) => async (req: Request, res: Response) => {
-    const { programId, packageId } = uuidParams(req, 'programId', 'packageId');
-    await setPackageStatus(deps, scopeOf(res), programId, packageId, status);
-    redirectTo(res, base(programId), { notice });
-  };
-  router.post('/staff/programs/:programId/packages/:packageId/disable', allow('manage-packages'), statusChange('disabled', 'disabled'));
-  router.post('/staff/programs/:programId/packages/:packageId/enable', allow('manage-packages'), statusChange('active', 'enabled'));
+  const statusChange =
+    (status: PackageStatus, notice: string) => async (req: Request, res: Response) => {
+      const { programId, packageId } = uuidParams(req, 'programId', 'packageId');
+      await setPackageStatus(deps, scopeOf(res), programId, packageId, status);
+      redirectTo(res, base(programId), { notice });
+    };
+  router.post(
+    '/staff/programs/:programId/packages/:packageId/disable',
+    allow('manage-packages'),
+    statusChange('disabled', 'disabled'),
+  );
+  router.post(
+    '/staff/programs/:programId/packages/:packageId/enable',
+    allow('manage-packages'),
+    statusChange('active', 'enabled'),
+  );
 
-  router.post('/staff/programs/:programId/packages/:packageId/delete', allow('manage-packages'), async (req, res) => {
-    const { programId, packageId } = uuidParams(req, 'programId', 'packageId');
-    await deletePackage(deps, scopeOf(res), programId, packageId);
-    redirectTo(res, base(programId), { notice: 'deleted' });
-  });
+  router.post(
+    '/staff/programs/:programId/packages/:packageId/delete',
+    allow('manage-packages'),
+    async (req, res) => {
+      const { programId, packageId } = uuidParams(req, 'programId', 'packageId');
+      await deletePackage(deps, scopeOf(res), programId, packageId);
+      redirectTo(res, base(programId), { notice: 'deleted' });
+    },
+  );
 
   return router;
 }

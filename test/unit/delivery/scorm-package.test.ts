@@ -2,15 +2,28 @@ import { expect } from 'chai';
 import { strFromU8, unzipSync } from 'fflate';
 import { validateXML } from 'xmllint-wasm';
 import type { DeliveryPackage } from '../../../src/delivery/package-ports.js';
-import { LAUNCHER_FILES, scormManifest, type ScormVersion } from '../../../src/delivery/scorm/scorm-manifest.js';
+import {
+  LAUNCHER_FILES,
+  scormManifest,
+  type ScormVersion,
+} from '../../../src/delivery/scorm/scorm-manifest.js';
 import { buildScormPackage } from '../../../src/delivery/scorm/scorm-package.js';
 
 const buildPackage = (overrides: Partial<DeliveryPackage> = {}): DeliveryPackage => ({
-  tenantId: '6f1c1f55-7a57-4c0e-9d2e-0a5b0f4ad001', id: '0b3f2a4c-1d9e-4b8f-a2c7-5e6d7f8a9b01',
-  programId: '3c4d5e6f-7081-4a92-b3c4-d5e6f7081a92', courseId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
-  programTitle: 'Leaders <& "mentors">', kind: 'scorm12', label: 'Cornerstone EU', expiresAt: null,
-  allowedOrigins: [], status: 'active', homePage: 'https://tool.test/packages/0b3f2a4c',
-  createdAt: new Date('2026-11-02T09:00:00Z'), deletedAt: null, ...overrides,
+  tenantId: '6f1c1f55-7a57-4c0e-9d2e-0a5b0f4ad001',
+  id: '0b3f2a4c-1d9e-4b8f-a2c7-5e6d7f8a9b01',
+  programId: '3c4d5e6f-7081-4a92-b3c4-d5e6f7081a92',
+  courseId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  programTitle: 'Leaders <& "mentors">',
+  kind: 'scorm12',
+  label: 'Cornerstone EU',
+  expiresAt: null,
+  allowedOrigins: [],
+  status: 'active',
+  homePage: 'https://tool.test/packages/0b3f2a4c',
+  createdAt: new Date('2026-11-02T09:00:00Z'),
+  deletedAt: null,
+  ...overrides,
 });
 
 /**
@@ -39,8 +52,13 @@ const driver = (version: ScormVersion) => `<?xml version="1.0"?>
 ${NAMESPACES[version].map(([ns, file]) => `  <xs:import namespace="${ns}" schemaLocation="${file}"/>`).join('\n')}
 </xs:schema>`;
 
-async function validateManifest(version: ScormVersion, xml: string, files: Record<string, Uint8Array>) {
-  const preload = Object.entries(files).filter(([name]) => name.endsWith('.xsd'))
+async function validateManifest(
+  version: ScormVersion,
+  xml: string,
+  files: Record<string, Uint8Array>,
+) {
+  const preload = Object.entries(files)
+    .filter(([name]) => name.endsWith('.xsd'))
     .map(([fileName, bytes]) => ({ fileName, contents: strFromU8(bytes) }));
   return validateXML({
     xml: [{ fileName: 'imsmanifest.xml', contents: xml }],
@@ -49,7 +67,11 @@ async function validateManifest(version: ScormVersion, xml: string, files: Recor
   });
 }
 
-const input = (p: DeliveryPackage) => ({ package: p, secret: 'package-secret-0123456789', publicUrl: 'https://tool.test' });
+const input = (p: DeliveryPackage) => ({
+  package: p,
+  secret: 'package-secret-0123456789',
+  publicUrl: 'https://tool.test',
+});
 
 for (const version of ['scorm12', 'scorm2004'] as const) {
   describe(`the ${version} package`, () => {
@@ -83,9 +105,12 @@ for (const version of ['scorm12', 'scorm2004'] as const) {
       expect(xml.match(/<organization /g)).to.have.length(1);
       expect(xml.match(/<item /g)).to.have.length(1);
       expect(xml.match(/<resource /g)).to.have.length(1);
-      expect(xml).to.match(version === 'scorm12' ? /adlcp:scormtype="sco"/ : /adlcp:scormType="sco"/);
+      expect(xml).to.match(
+        version === 'scorm12' ? /adlcp:scormtype="sco"/ : /adlcp:scormType="sco"/,
+      );
       for (const f of LAUNCHER_FILES) expect(files, f).to.have.property(f);
-      for (const [, href] of xml.matchAll(/<file href="([^"]+)"/g)) expect(files, href).to.have.property(href!);
+      for (const [, href] of xml.matchAll(/<file href="([^"]+)"/g))
+        expect(files, href).to.have.property(href!);
     });
 
     it('when the title holds markup, then it is escaped', () => {
@@ -97,7 +122,9 @@ for (const version of ['scorm12', 'scorm2004'] as const) {
       const config = strFromU8(files['launcher/package-config.js']!);
       const json = JSON.parse(config.replace(/^window\.MC_PACKAGE = /, '').replace(/;\s*$/, ''));
       expect(json).to.deep.include({
-        kind: version, packageId: p.id, toolOrigin: 'https://tool.test',
+        kind: version,
+        packageId: p.id,
+        toolOrigin: 'https://tool.test',
         launchUrl: `https://tool.test/packages/${p.id}/scorm/launch`,
       });
     });
