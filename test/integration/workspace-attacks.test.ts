@@ -133,6 +133,19 @@ describe('workspace staff and their links, attacked with valid sessions of other
     expect(row.used_at).to.equal(null);
   });
 
+  it('when one link is used twice at once, then exactly one sign-in wins', async () => {
+    const link = await buildWorkspace(workspaceDepsOf(tool));
+    const use = () => request(tool.app.express).post(pathOf(link.url)).type('form').send({});
+    const statuses = (await Promise.all([use(), use(), use()])).map((r) => r.status).sort();
+    expect(statuses).to.deep.equal([303, 410, 410]);
+    const sessions = await tool.db
+      .selectFrom('tool_sessions')
+      .select('sid')
+      .where('tenant_id', '=', link.person.tenantId)
+      .execute();
+    expect(sessions).to.have.length(1);
+  });
+
   it('when another site posts a sign-in link, then it is refused and the link stays usable', async () => {
     const link = await buildWorkspace(workspaceDepsOf(tool));
     const forged = await request(tool.app.express)

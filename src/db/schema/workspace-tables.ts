@@ -1,7 +1,6 @@
 import type { Generated } from 'kysely';
+import type { TenantKind, WorkspaceRole } from '../../workspaces/workspace-ports.js';
 import type { CreatedAt } from './column-types.js';
-
-export type TenantKind = 'lti' | 'workspace';
 
 /** Every tenant: an LMS deployment (same id as its lti_deployments row) or a workspace. */
 export interface TenantsTable {
@@ -12,8 +11,6 @@ export interface TenantsTable {
   home_page: string | null;
   created_at: CreatedAt;
 }
-
-export type WorkspaceRole = 'admin' | 'staff';
 
 /** The staff of a workspace: who signs in with links, by e-mail (stored lower-case). */
 export interface WorkspacePeopleTable {
