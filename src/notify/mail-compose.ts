@@ -41,13 +41,17 @@ const hello = (name: string | null) => (name ? `Hello ${name},` : 'Hello,');
 
 function invitationOf(n: DueNotification, deps: ComposeDeps): OutgoingMail['calendar'] {
   const meeting = n.facts.meeting;
-  if ((n.topic !== 'meeting_scheduled' && n.topic !== 'meeting_changed') || !meeting) return null;
+  const invites = ['meeting_scheduled', 'meeting_changed', 'meeting_cancelled'];
+  if (!invites.includes(n.topic) || !meeting) return null;
+  // A cancellation outranks every invitation sent before it (RFC 5546 3.2.5).
+  const method = n.topic === 'meeting_cancelled' ? 'CANCEL' : 'REQUEST';
+  const sequence = meeting.sequence + (method === 'CANCEL' ? 1 : 0);
   const content = meetingInvitationText({
-    meeting, method: 'REQUEST', circleName: n.facts.circle ?? 'Circle',
+    meeting: { ...meeting, sequence }, method, circleName: n.facts.circle ?? 'Circle',
     programTitle: n.facts.program ?? '', timeZone: n.facts.timeZone ?? 'UTC',
     members: n.facts.members ?? [], organizer: deps.organizer, host: host(deps.publicUrl),
   });
-  return { method: 'REQUEST', content };
+  return { method, content };
 }
 
 /** One notification as a mail: its words, the way back through the LMS, unsubscribe, invitation. */

@@ -65,6 +65,33 @@ describe('notification mail through a real SMTP server', function () {
     expect(everything, 'private notes never travel').not.to.contain('PRIVATE-NOTES');
   });
 
+  it('when a member cancels a coming meeting, then the others get a CANCEL of the same event; a started one or an outsider cannot', async () => {
+    const id = await schedule();
+    await drain(env);
+    const outsider = await world.post(world.outsider, `/meetings/${id}/cancel`, {});
+    expect(outsider.status).to.be.within(403, 404);
+    const cancelled = await world.post(world.members[1]!, `/meetings/${id}/cancel`, {});
+    expect(cancelled.status, cancelled.text).to.equal(303);
+    expect(cancelled.headers.location).to.contain('notice=meeting-cancelled');
+    expect(await env.tool.db.selectFrom('circle_meetings').select('id').where('id', '=', id).execute()).to.have.length(0);
+    await drain(env);
+    for (const i of [0, 2]) {
+      const mails = mailsOf(i, 'Meeting cancelled');
+      expect(mails, `member ${i}`).to.have.length(1);
+      const { calendar, event } = calendarOf(mails[0]!);
+      expect(calendar.getFirstPropertyValue('method')).to.equal('CANCEL');
+      expect(event.uid).to.equal(`meeting-${id}@tool.test`);
+      expect(event.sequence, 'above every invitation sent before').to.equal(1);
+      expect(mails[0]!.parsed.text).to.contain('Wed, 10 Mar 2027, 18:30 (Asia/Kolkata)');
+    }
+    expect(mailsOf(1, 'Meeting cancelled'), 'who cancelled is not mailed').to.have.length(0);
+    const past = await schedule({ date: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) });
+    const late = await world.post(world.members[1]!, `/meetings/${past}/cancel`, {});
+    expect(late.status).to.equal(409);
+    expect(late.text).to.contain('cannot be cancelled');
+    expect(await env.tool.db.selectFrom('circle_meetings').select('id').where('id', '=', past).execute()).to.have.length(1);
+  });
+
   it('when the one-click unsubscribe is posted without a session, then that kind is mailed no more and still reaches the inbox', async () => {
     await schedule();
     await drain(env);

@@ -2,6 +2,7 @@ import type { Meeting, MeetingStore } from '../../mentoring/circle-life/meeting-
 import type { Db } from '../connection.js';
 import { appendToOutbox } from './outbox-repository.js';
 import { enqueueMeetingChange } from './notification-outbox-repository.js';
+import { sql } from 'kysely';
 
 export function createMeetingRepository(db: Db): MeetingStore {
   async function load(tenantId: string, circleId: string, meetingId?: string): Promise<Meeting[]> {
@@ -43,6 +44,17 @@ export function createMeetingRepository(db: Db): MeetingStore {
         // The members hear of it (notifications, issue #15) in the same transaction.
         if (updated && changedBy) await enqueueMeetingChange(trx, { tenantId, circleId, meetingId, actorUserId: changedBy });
         return updated;
+      });
+    },
+    async cancel(tenantId, circleId, meetingId, cancelledBy, now) {
+      return db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ id: string }>`select id from circle_meetings where tenant_id = ${tenantId}
+          and circle_id = ${circleId} and id = ${meetingId} and starts_at > ${now} for update`.execute(trx);
+        if (!rows.length) return false;
+        // Told first: the notification keeps the meeting's time and place after it is gone.
+        await enqueueMeetingChange(trx, { tenantId, circleId, meetingId, actorUserId: cancelledBy }, 'meeting_cancelled');
+        await trx.deleteFrom('circle_meetings').where('tenant_id', '=', tenantId).where('id', '=', meetingId).execute();
+        return true;
       });
     },
     async setAttendance(tenantId, meetingId, participantIds, markedBy, toEvents) {

@@ -49,7 +49,7 @@ async function enqueueIntents(q: Q, intents: NotificationIntent[]): Promise<void
       r.topic, jsonb_build_object('program', p.title, 'circle', c.name, 'timeZone', c.time_zone,
         'actor', a.name, 'data', r.data, 'course', coalesce(co.title, co.label),
         'members', case
-          when r.topic in ('circle_formed', 'meeting_scheduled', 'meeting_changed')
+          when r.topic in ('circle_formed', 'meeting_scheduled', 'meeting_changed', 'meeting_cancelled')
           then ${membersOf(sql`r.tenant_id`, sql`r.circle_id`)} end,
         'meeting', ${meetingOf(sql`r.tenant_id`, sql`(r.data->>'meetingId')::uuid`)},
         'deadline', ch.deadline_at,
@@ -93,11 +93,12 @@ const meetingOf = (tenantId: unknown, meetingId: unknown) => sql`(select jsonb_b
   from circle_meetings m where m.tenant_id = ${tenantId} and m.id = ${meetingId})`;
 
 /**
- * A meeting changed: not an xAPI event, but its members must hear of it (the same UID, a higher
+ * A meeting changed or was cancelled: not an xAPI event, but its members must hear of it (the same UID, a higher
  * SEQUENCE). Called inside the transaction of the change.
  */
 export async function enqueueMeetingChange(
   q: Q, change: { tenantId: string; circleId: string; meetingId: string; actorUserId: string },
+  topic: 'meeting_changed' | 'meeting_cancelled' = 'meeting_changed',
 ): Promise<void> {
   const { rows } = await sql<{ course_id: string; program_id: string }>`
     select p.course_id, p.id as program_id from circles c
@@ -111,5 +112,5 @@ export async function enqueueMeetingChange(
     circleId: change.circleId, actorUserId: change.actorUserId,
     data: { meetingId: change.meetingId, startsAt: '', durationMinutes: 0 },
   } as DomainEvent<'meeting_scheduled'>;
-  await enqueueIntents(q, [{ event, topic: 'meeting_changed', audience: { to: 'circle_others' } }]);
+  await enqueueIntents(q, [{ event, topic, audience: { to: 'circle_others' } }]);
 }

@@ -32,6 +32,11 @@ export interface MeetingStore {
   /** `changedBy`: the members are told (a new invitation) unless only the private notes changed. */
   update(tenantId: string, circleId: string, meetingId: string, meeting: MeetingFields, changedBy?: string): Promise<boolean>;
   /**
+   * Cancels a meeting that has not started (nobody attended or gave feedback yet): the members
+   * are told in the same transaction, then the meeting is gone. False when it had started.
+   */
+  cancel(tenantId: string, circleId: string, meetingId: string, cancelledBy: string, now: Date): Promise<boolean>;
+  /**
    * Makes the attendance exactly `participantIds`; `toEvents` gets those marked for the first time (inside the
    * transaction, so concurrent markings never both announce the same person).
    */

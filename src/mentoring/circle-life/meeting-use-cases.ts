@@ -77,6 +77,16 @@ export async function changeMeeting(deps: Deps, scope: CourseScope, programId: s
 const invitationChanged = (before: Meeting, after: MeetingFields) => before.startsAt.getTime() !== after.startsAt.getTime()
   || before.durationMinutes !== after.durationMinutes || before.mode !== after.mode || before.place !== after.place || before.agenda !== after.agenda;
 
+/** A meeting still to come can be called off; the members get a calendar cancellation. */
+export async function cancelMeeting(deps: Deps, scope: CourseScope, programId: string, circleId: string, meetingId: string): Promise<void> {
+  const { meeting, ...view } = await getMeeting(deps, scope, programId, circleId, meetingId);
+  requireOpenCircle(view);
+  const now = deps.clock.now();
+  if (hasStarted(meeting, now) || !(await deps.meetings.cancel(scope.tenantId, circleId, meetingId, scope.userId, now))) {
+    throw new AppError('MEETING_STARTED', 409, 'A meeting that has started cannot be cancelled: mark who attended instead.');
+  }
+}
+
 export const hasStarted = (meeting: Meeting, now: Date) => meeting.startsAt.getTime() <= now.getTime();
 
 /** Who came, once the meeting has begun: each newly marked member is a meeting_attended event of theirs. */

@@ -10,6 +10,7 @@ export type Topic =
   | 'request_declined'
   | 'meeting_scheduled'
   | 'meeting_changed'
+  | 'meeting_cancelled'
   | 'prompt_delivered'
   | 'nudge';
 /** Mail right away, in the weekly digest, or not at all (the inbox always has it). */
@@ -35,7 +36,8 @@ export const KINDS: Record<NotificationKind, KindInfo> = {
     defaultMode: 'now',
   },
   meeting: {
-    label: 'Meetings', help: 'A meeting was scheduled or changed (with a calendar invitation).',
+    label: 'Meetings',
+    help: 'A meeting was scheduled, changed or cancelled (with a calendar invitation).',
     defaultMode: 'now',
   },
   prompt: { label: 'Prompts', help: 'This week\'s reflective prompt is out.', defaultMode: 'now' },
@@ -51,6 +53,7 @@ export const TOPIC_KIND: Record<Topic, NotificationKind> = {
   request_declined: 'request',
   meeting_scheduled: 'meeting',
   meeting_changed: 'meeting',
+  meeting_cancelled: 'meeting',
   prompt_delivered: 'prompt',
   nudge: 'nudge',
 };

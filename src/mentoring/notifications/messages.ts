@@ -124,6 +124,15 @@ const COMPOSE: Record<Topic, Compose> = {
     ],
     toolPath: circlePath(ids, f.meeting ? `/meetings/${f.meeting.id}` : ''),
   }),
+  meeting_cancelled: (f, ids) => ({
+    subject: `Meeting cancelled: ${f.circle ?? 'your circle'}`,
+    lines: [
+      `${who(f.actor)} cancelled the meeting of ${f.circle ?? 'your circle'}`
+        + (f.meeting ? ` on ${circleTime(f.meeting.startsAt, f.timeZone)}.` : '.'),
+      'The calendar cancellation is attached: your calendar removes the event.',
+    ],
+    toolPath: circlePath(ids),
+  }),
   prompt_delivered: (f, ids) => ({
     subject: `This week's prompt: ${String(f.data.title ?? 'a new prompt')}`,
     lines: [`A new prompt is out for ${f.circle ?? 'your circle'}: ${String(f.data.title ?? '')}.`],

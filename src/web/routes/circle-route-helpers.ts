@@ -32,5 +32,6 @@ export const NOTICES: Record<string, string> = {
   'milestone-saved': 'The milestone is saved.',
   'meeting-saved': 'The meeting is saved. Download the invitation to add it to your calendar.',
   'attendance-saved': 'Attendance is saved.',
+  'meeting-cancelled': 'The meeting is cancelled. The others are told (with a calendar cancellation).',
   'feedback-saved': 'Thank you: your feedback is sent.',
 };

@@ -1,14 +1,15 @@
 import { Router, type Request, type Response } from 'express';
 import { openCircleAsMember } from '../../mentoring/circle-life/circle-access.js';
 import { giveFeedback } from '../../mentoring/circle-life/feedback-use-cases.js';
-import { changeMeeting, getMeeting, markAttendance, scheduleMeeting } from '../../mentoring/circle-life/meeting-use-cases.js';
+import { cancelMeeting, changeMeeting, getMeeting, markAttendance, scheduleMeeting } from '../../mentoring/circle-life/meeting-use-cases.js';
 import { toLocal } from '../../shared/zoned-time.js';
 import { meetingInvitation } from '../view-models/meeting-ics.js';
 import { meetingFormModel, meetingPageModel, meetingValues } from '../view-models/meeting-page.js';
 import type { CircleLifeWebDeps } from './circle-life-deps.js';
 import { circlePath, circlePaths, idsOf, NOTICES, sendPage } from './circle-route-helpers.js';
 import { bodyOf, redirectTo, scopeOf, noticeFrom } from './route-helpers.js';
-import { inCircleZone, sideOf, zoneChoice } from './meeting-zone.js';
+import { inCircleZone, pickedSlot, sideOf, slotLinks, zoneChoice } from './meeting-zone.js';
+import { sharedSlots } from '../../mentoring/guided/shared-slots.js';
 
 type Form = { values: Record<string, string | string[]>; errors: Record<string, string> };
 const asForm = (body: Record<string, unknown>) => body as Record<string, string | string[]>;
@@ -25,11 +26,14 @@ export function meetingRoutes(deps: CircleLifeWebDeps): Router {
     const now = deps.clock.now();
     const found = meetingId ? await getMeeting(deps, scope, programId, circleId, meetingId) : null;
     const view = found ?? await openCircleAsMember(deps, scope, programId, circleId);
-    const values = form?.values ?? (found ? meetingValues(view, found.meeting) : { date: toLocal(now, view.circle.timeZone).date, durationMinutes: '60' });
     const { readerZone } = await deps.contacts.contacts(scope, programId, circleId, view.me.participantId);
+    const picked = !form && !found ? pickedSlot(req.query) : null;
+    const values = form?.values ?? (found ? meetingValues(view, found.meeting) : { date: toLocal(now, view.circle.timeZone).date, durationMinutes: '60', ...picked });
+    const slots = found ? [] : sharedSlots(await deps.contacts.availability(scope, programId, circleId), now);
     sendPage(res, deps.render, 'circles/meeting-form', {
       ...meetingFormModel(view, { values, errors: form?.errors ?? {} }, now),
-      zoneChoice: zoneChoice(readerZone, view.circle.timeZone, form ? sideOf(form.values) : found ? 'circle' : null),
+      zoneChoice: zoneChoice(readerZone, view.circle.timeZone, form ? sideOf(form.values) : found ? 'circle' : (picked?.zone ?? null)),
+      slots: slotLinks(slots, readerZone, view.circle.timeZone, (q) => paths.link(`/meetings/new?${q}`)),
       title: meetingId ? 'Change the meeting' : 'Schedule or log a meeting', heading: meetingId ? 'Change the meeting' : 'Schedule or log a meeting',
       action: paths.action(meetingId ? `/meetings/${meetingId}` : '/meetings'),
       urls: { circle: paths.link(''), back: paths.link(meetingId ? `/meetings/${meetingId}` : '') },
@@ -79,6 +83,12 @@ export function meetingRoutes(deps: CircleLifeWebDeps): Router {
     const { meeting, circle, program } = await getMeeting(deps, scopeOf(res), programId, circleId, meetingId);
     const ics = meetingInvitation({ meeting, circleName: circle.name, programTitle: program.title, timeZone: circle.timeZone, host: new URL(deps.publicUrl).host });
     res.type('text/calendar; charset=utf-8').attachment(`mentoring-meeting-${toLocal(meeting.startsAt, circle.timeZone).date}.ics`).send(ics);
+  });
+
+  router.post(`${base}/:meetingId/cancel`, async (req, res) => {
+    const { programId, circleId, meetingId } = idsOf(req, 'programId', 'circleId', 'meetingId');
+    await cancelMeeting(deps, scopeOf(res), programId, circleId, meetingId);
+    redirectTo(res, circlePath(programId, circleId), { notice: 'meeting-cancelled' });
   });
 
   router.post(`${base}/:meetingId/attendance`, async (req, res) => {

@@ -74,6 +74,7 @@ export function meetingPageModel({ view, meeting, given, now, paths, forms = {} 
     urls: {
       circle: paths.link(''), ics: paths.link(`/meetings/${meeting.id}/invite.ics`), edit: paths.link(`/meetings/${meeting.id}/edit`),
       attendance: paths.action(`/meetings/${meeting.id}/attendance`), feedback: paths.action(`/meetings/${meeting.id}/feedback`),
+      cancel: paths.action(`/meetings/${meeting.id}/cancel`),
     },
   };
 }
