@@ -23,8 +23,11 @@
   // --- steps: with script, one section at a time with Back / Next; without, the whole form
   var steps = Array.prototype.slice.call(form.querySelectorAll('.step'));
   var links = document.querySelectorAll('[data-step-link]');
+  var save = form.querySelector('.step-actions .button');
   function show(index, focus) {
     steps.forEach(function (s, i) { s.hidden = i !== index; });
+    // One primary action at a time: "Next" until the last step, then "Save" (saving early still works).
+    if (save) save.classList.toggle('button--secondary', index < steps.length - 1);
     Array.prototype.forEach.call(links, function (a) {
       if (a.getAttribute('data-step-link') === steps[index].id) a.setAttribute('aria-current', 'step');
       else a.removeAttribute('aria-current');

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import request from 'supertest';
 import { decodeHtml } from '../support/html.js';
 import { buildMatchingWorld, buildProfileForm, matchingSuite, type MatchingWorld } from '../support/matching-world.js';
 
@@ -13,6 +14,8 @@ describe('the guided experience: next steps, time zones, search, privacy', () =>
     world = await buildMatchingWorld(suite.tool, suite.moodle, { ana: 'mentor', cy: 'mentor', bo: 'mentee', di: 'mentee' }, { programTypes: ['group'] });
   });
 
+  const asJson = (token: string, path: string, q: string) =>
+    request(suite.tool.app.express).get(path).query({ s: token, q }).set('Accept', 'application/json');
   const programPage = async (key: string) => decodeHtml((await world.people[key]!.session.get(`/programs/${world.programId}`)).text);
   const staffPage = async () => decodeHtml((await world.staff.get(world.staffPath())).text);
   async function fillAll() {
@@ -52,6 +55,9 @@ describe('the guided experience: next steps, time zones, search, privacy', () =>
     await world.approve();
     const circle = (await world.circles()).find((c) => c.mentors.includes('Ana Mentor'))!;
     const base = `/programs/${world.programId}/circles/${circle.id}`;
+    const form = decodeHtml((await world.people.bo!.session.get(`${base}/meetings/new`)).text);
+    // London Monday 09:00–11:00, Kolkata 13:00–17:00, Tokyo 17:00–21:00: two hours in common (13:30 or 14:30 in Kolkata by season).
+    expect(form).to.contain('Times that suit everyone').and.to.match(/1[34]:30 Kolkata time<\/a> <span class="meta">· everyone free for 120 min/);
     // Bo types 14:30 in Kolkata: the circle (Ana's zone, London) holds 09:00 on that day in March.
     const saved = await world.people.bo!.session.post(`${base}/meetings`, { zone: 'mine', date: '2027-03-10', time: '14:30', durationMinutes: '60', mode: 'virtual' }, `${base}/meetings/new`);
     expect(saved.status, saved.text.slice(0, 300)).to.equal(303);
@@ -66,7 +72,7 @@ describe('the guided experience: next steps, time zones, search, privacy', () =>
 
   it('when a participant searches people by name, then a page of this program\'s others comes back as JSON, never themselves', async () => {
     const search = (key: string, q: string, programId = world.programId) =>
-      world.people[key]!.session.get(`/programs/${programId}/profile/people`, { q }).set('Accept', 'application/json');
+      asJson(world.people[key]!.session.token, `/programs/${programId}/profile/people`, q);
     const found = await search('bo', 'Mentor');
     expect(found.status).to.equal(200);
     expect(found.body.people.map((p: { name: string }) => p.name).sort()).to.deep.equal(['Ana Mentor', 'Cy Mentor']);
@@ -81,7 +87,7 @@ describe('the guided experience: next steps, time zones, search, privacy', () =>
 
   it('when a learner calls the staff search or adds a pin, then it is refused and no rule is stored', async () => {
     const bo = world.people.bo!.session;
-    const staffSearch = await bo.get(world.staffPath('/matching/people'), { q: 'Mentor' }).set('Accept', 'application/json');
+    const staffSearch = await asJson(bo.token, world.staffPath('/matching/people'), 'Mentor');
     expect(staffSearch.status).to.equal(403);
     const pin = await bo.post(world.staffPath('/matching/constraints'), { kind: 'pin', mentorId: world.people.ana!.participantId, menteeId: world.people.bo!.participantId }, `/programs/${world.programId}/profile`);
     expect(pin.status).to.equal(403);

@@ -30,7 +30,7 @@ export function learnerNextStep(program: Program, role: ProgramRole, facts: Lear
     }),
     circle: () => ({
       heading: facts.circles.length === 1 ? `Your circle: ${facts.circles[0]!.name}` : 'Your circles',
-      text: meeting ? 'Your next meeting is below; this week\'s prompt follows.' : 'No meeting is scheduled yet: agree one with your circle.',
+      text: meeting ? 'Your circle page has your contract, goals and meetings; this week\'s prompt is below.' : 'No meeting is scheduled yet: agree one with your circle on its page.',
       primary: { label: 'Open your circle', href: link('/circles') },
     }),
   } as const;

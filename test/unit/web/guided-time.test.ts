@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { setupChecklist } from '../../../src/mentoring/guided/setup-checklist.js';
+import { sharedSlots } from '../../../src/mentoring/guided/shared-slots.js';
 import { inCircleZone, zoneChoice } from '../../../src/web/routes/meeting-zone.js';
 import { cityOf, utcOffset, zoneOptions } from '../../../src/web/view-models/time-zones.js';
 import { inViewerZone } from '../../../src/web/view-models/viewer-time.js';
@@ -54,5 +55,20 @@ describe('the program setup checklist', () => {
     expect(current({ ...counts, completeProfiles: 12, proposal: 'draft' })).to.equal('approval');
     expect(current({ ...counts, completeProfiles: 12, proposal: 'approved', circles: 4, circlesWithMeeting: 1 })).to.equal('meetings');
     expect(current({ ...counts, completeProfiles: 12, proposal: 'approved', circles: 4, circlesWithMeeting: 4 })).to.equal(null);
+  });
+});
+
+describe('meeting slots from the members\' shared availability', () => {
+  const now = new Date('2026-12-02T12:00:00Z'); // a Wednesday
+  const london = { timeZone: 'Europe/London', availability: [{ day: 'mon' as const, start: '09:00', end: '11:00' }, { day: 'thu' as const, start: '09:00', end: '10:00' }] };
+  const kolkata = { timeZone: 'Asia/Kolkata', availability: [{ day: 'mon' as const, start: '13:00', end: '17:00' }, { day: 'thu' as const, start: '14:30', end: '15:00' }] };
+
+  it('when every member is free at once for an hour or more, then those times come back, soonest first, a day ahead at least', () => {
+    const slots = sharedSlots([london, kolkata], now);
+    expect(slots.map((s) => [s.startsAt.toISOString(), s.minutes])).to.deep.equal([['2026-12-07T09:00:00.000Z', 120]]);
+  });
+
+  it('when someone gave no availability, then nothing is suggested rather than a time that leaves them out', () => {
+    expect(sharedSlots([london, { timeZone: 'UTC', availability: [] }], now)).to.deep.equal([]);
   });
 });
