@@ -56,7 +56,9 @@ export function createCircleRepository(db: Db): CircleStore {
       if (page.search) query = query.where('c.name', 'ilike', `%${page.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       const rows = await query.select(sql<string>`count(*) over ()`.as('total'))
         .orderBy('c.name').orderBy('c.created_at').orderBy('c.id').offset(page.offset).limit(page.limit).execute();
-      return { circles: await withMembers(rows), total: Number(rows[0]?.total ?? 0) };
+      // Past the end there is no row to carry the count: count on its own then.
+      const total = rows.length || !page.offset ? Number(rows[0]?.total ?? 0) : (await query.select('c.id').execute()).length;
+      return { circles: await withMembers(rows), total };
     },
     async listForUser(course, userId) {
       const rows = await circlesOf(course)

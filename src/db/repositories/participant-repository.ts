@@ -57,7 +57,9 @@ export function createParticipantRepository(db: Db): ParticipantStore {
     async page(course, programId, filter, page) {
       const rows = await ordered(filtered(base(course, programId), filter)).select(sql<string>`count(*) over ()`.as('total'))
         .offset(page.offset).limit(page.limit).execute();
-      return { people: rows.map(toView), total: Number(rows[0]?.total ?? 0) };
+      // Past the end there is no row to carry the count: count on its own then.
+      const total = rows.length || !page.offset ? Number(rows[0]?.total ?? 0) : (await filtered(base(course, programId), filter).execute()).length;
+      return { people: rows.map(toView), total };
     },
     async stats(course, programId) {
       const row = await db.selectFrom('participants as pa').innerJoin('programs as pr', 'pr.id', 'pa.program_id')

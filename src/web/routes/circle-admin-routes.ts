@@ -1,13 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import { moveMember } from '../../mentoring/circles/move-use-cases.js';
 import { applyRebalance, suggestRebalance } from '../../mentoring/matches/rebalance-use-cases.js';
-import { previewRotation, rotateNow, saveRotationPlan, type RotationPlanErrors } from '../../mentoring/matches/rotation-use-cases.js';
+import { rotateNow, saveRotationPlan, type RotationPlanErrors } from '../../mentoring/matches/rotation-use-cases.js';
 import { CRITERION_LABELS } from '../../mentoring/matches/match-settings.js';
 import { criterionLines } from '../../mentoring/matches/explain.js';
 import type { CirclesWebDeps } from './circles-router.js';
 import { refusalMessage, uuidField, uuidParams } from './circles-route-helpers.js';
 import { bodyOf, redirectTo, scopeOf, sessionOf, urlFor, noticeFrom } from './route-helpers.js';
 import { circleAdminModel } from '../view-models/circle-admin.js';
+import { circleOverview } from '../../mentoring/matches/circle-overview.js';
 import { moveChoices } from '../view-models/circle-move.js';
 import { pageRequest, pagerModel } from '../view-models/pager.js';
 import { allow } from '../policy.js';
@@ -24,11 +25,11 @@ export function circleAdminRoutes(deps: CirclesWebDeps): Router {
   const base = (programId: string) => `/staff/programs/${programId}/circles`;
 
   async function renderList(req: Request, res: Response, programId: string, problem: { error?: string; planErrors?: RotationPlanErrors; planValues?: Record<string, unknown> } = {}) {
-    const preview = await previewRotation(deps, scopeOf(res), programId);
+    const preview = await circleOverview(deps, scopeOf(res), programId);
     const failed = Boolean(problem.error || problem.planErrors);
     const model = circleAdminModel(preview, `/staff/programs/${programId}`, pageRequest(req));
     res.status(failed ? (problem.planErrors ? 422 : 409) : 200).type('html').send(deps.render('circles/admin', {
-      ...model, pager: pagerModel(res, base(programId), model.page, model.total), search: { q: model.page.q, action: base(programId), session: res.locals.sessionToken }, title: `Circles · ${preview.ctx.program.title}`, courseTitle: sessionOf(res).courseTitle,
+      ...model, pager: pagerModel(res, base(programId), model.page, model.total), search: { q: model.page.q, action: base(programId), session: res.locals.sessionToken }, title: `Circles · ${preview.program.title}`, courseTitle: sessionOf(res).courseTitle,
       formAuth: res.locals.formAuth, session: res.locals.sessionToken, error: problem.error ?? null, planErrors: problem.planErrors ?? {},
       planValues: problem.planValues ?? preview.plan ?? { everyWeeks: 8, nextOn: '' }, notice: failed ? null : noticeFrom(req, NOTICES),
       urls: { admin: urlFor(res, `/staff/programs/${programId}`), matching: urlFor(res, `/staff/programs/${programId}/matching`), move: `${base(programId)}/move`, plan: `${base(programId)}/rotation`, rotate: `${base(programId)}/rotation/run` },

@@ -1,5 +1,5 @@
 import type { Circle } from '../../mentoring/circles/ports.js';
-import type { RotationPreview } from '../../mentoring/matches/rotation-use-cases.js';
+import type { CircleOverview } from '../../mentoring/matches/circle-overview.js';
 import { clampPage, type PageRequest } from './pager.js';
 
 const ROLE_WORDS = { mentor: 'Mentor', mentee: 'Mentee', peer: 'Peer' } as const;
@@ -32,18 +32,17 @@ export function moveTargets(circles: readonly Circle[], circleId: string): Circl
  * One page of the circles (searched by circle or member name) with their flags; moving someone
  * opens a page of target circles, so the list stays small however many circles there are.
  */
-export function circleAdminModel(preview: RotationPreview, programPath: string, page: PageRequest) {
-  const { ctx } = preview;
-  const group = ctx.settings.programType === 'group';
-  const found = ctx.circles.filter((c) => matches(c, page.q));
+export function circleAdminModel(preview: CircleOverview, programPath: string, page: PageRequest) {
+  const group = preview.settings.programType === 'group';
+  const found = preview.circles.filter((c) => matches(c, page.q));
   const shown = clampPage(page, found.length);
-  const withRoom = ctx.circles.filter((t) => t.status === 'active' && t.members.length < t.capacity);
-  const name = (id: string) => ctx.person(id).name;
+  const withRoom = preview.circles.filter((t) => t.status === 'active' && t.members.length < t.capacity);
+  const name = preview.nameOf;
   return {
-    program: ctx.program, peer: ctx.settings.programType === 'peer', total: found.length, page: shown,
+    program: preview.program, peer: preview.settings.programType === 'peer', total: found.length, page: shown,
     circles: found.slice(shown.offset, shown.offset + shown.limit).map((c) => ({
       id: c.id, name: c.name, status: c.status, capacity: c.capacity, size: c.members.length, timeZone: c.timeZone, startedOn: c.startedOn,
-      flags: flagsOf(c, ctx.program.circleSizeMin, group),
+      flags: flagsOf(c, preview.program.circleSizeMin, group),
       members: c.members.map((m) => ({
         participantId: m.participantId, name: m.name, role: ROLE_WORDS[m.role], attention: m.attention, circleId: c.id,
         rebalanceable: m.role === 'mentee' && c.members.some((x) => x.role === 'mentor'),
