@@ -52,7 +52,10 @@ describe('notification pages in a 1000 px LMS frame and on a 390 px phone', func
 
   it('when the inbox, mail settings, staff counts and unsubscribe page are shown, then they fit both widths and axe finds nothing serious', async () => {
     const s = (session: { token: string }) => `s=${encodeURIComponent(session.token)}`;
+    const meeting = await env.tool.db.selectFrom('circle_meetings').select('id').where('circle_id', '=', world.circleId)
+      .executeTakeFirstOrThrow();
     const pages = [
+      { name: 'meeting', path: `${world.path(`/meetings/${meeting.id}`)}?${s(world.members[1]!)}` },
       { name: 'inbox', path: `/notifications?${s(world.members[1]!)}` },
       { name: 'settings', path: `/notifications/settings?${s(world.members[1]!)}` },
       { name: 'home', path: `/home?${s(world.members[1]!)}` },
