@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { hashExitKey, newExitKey } from './cmi5-exit-key.js';
 import type { Logger } from '../../shared/logger.js';
 import {
   admitPackageLearner,
@@ -33,8 +34,6 @@ export interface Cmi5Landing {
   programId: string;
   sessionId: string;
 }
-
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 function keyMatches(secret: string, packageId: string, given: string): boolean {
   const expected = Buffer.from(cmi5LaunchKey(secret, packageId));
@@ -122,6 +121,48 @@ const preference = (prefs: Record<string, unknown> | null): Preferences => ({
       : null,
 });
 
+/** The LMS's returnURL, kept only on the package's LMS addresses when it lists them. */
+function returnUrlFor(pkg: DeliveryPackage, url: string | null): string | null {
+  if (!url || pkg.allowedOrigins.length === 0) return url;
+  return pkg.allowedOrigins.includes(new URL(url).origin) ? url : null;
+}
+
+type Launched = { p: Cmi5LaunchParams; pkg: DeliveryPackage; data: LaunchData; token: string };
+
+function sessionOf(l: Launched, id: string, userId: string, prefs: Preferences, exitKey: string) {
+  const { p, pkg, data } = l;
+  return {
+    id,
+    tenantId: pkg.tenantId,
+    packageId: pkg.id,
+    userId,
+    registration: p.registration,
+    lmsSessionId: data.sessionId,
+    activityId: p.activityId,
+    actor: p.actor,
+    endpoint: p.endpoint.href,
+    authToken: l.token,
+    contextTemplate: data.contextTemplate,
+    launchMode: data.launchMode,
+    moveOn: data.moveOn,
+    masteryScore: data.masteryScore,
+    returnUrl: returnUrlFor(pkg, data.returnUrl),
+    ...prefs,
+    exitKeyHash: hashExitKey(exitKey),
+  };
+}
+
+/** `initialized`, the session's first statement, sent with the registration locked (cmi5 9.3.2). */
+async function sendInitialized(deps: Cmi5LaunchDeps, session: ReturnType<typeof sessionOf>) {
+  await deps.cmi5Sessions.withRegistrationLocked(session.tenantId, session.id, async () => {
+    const at = deps.clock.now();
+    const statement = cmi5Statement({ ...session, initializedAt: at }, 'initialized', at);
+    const lrs = { endpoint: session.endpoint, token: session.authToken };
+    await guarded('initialized', () => postStatement(lrs, statement, deps.lms));
+    return { sent: [{ verb: 'initialized', at }], lost: null };
+  });
+}
+
 /**
  * A cmi5 launch (cmi5 section 8): the package and key are checked, the token is fetched ONCE
  * server-side, LMS.LaunchData and the learner preferences are read, the learner is admitted to the
@@ -137,7 +178,7 @@ export async function launchCmi5Au(
   const token = await guarded('fetch', () => fetchAuthToken(p.fetch, deps.lms));
   const { data, prefs } = await readLaunch(deps, p, token);
   const id = randomUUID();
-  const exitKey = randomBytes(24).toString('base64url');
+  const exitKey = newExitKey();
   const admitted = await admitPackageLearner(deps, {
     tenantId: pkg.tenantId,
     packageId: pkg.id,
@@ -145,42 +186,14 @@ export async function launchCmi5Au(
     name: p.actor.name ?? '',
     returnUrl: `${deps.publicUrl}/cmi5/sessions/${id}/exit?key=${exitKey}`,
   });
-  const session = {
+  const session = sessionOf(
+    { p, pkg, data, token },
     id,
-    tenantId: pkg.tenantId,
-    packageId: pkg.id,
-    userId: admitted.userId,
-    registration: p.registration,
-    lmsSessionId: data.sessionId,
-    activityId: p.activityId,
-    actor: p.actor,
-    endpoint: p.endpoint.href,
-    authToken: token,
-    contextTemplate: data.contextTemplate,
-    launchMode: data.launchMode,
-    moveOn: data.moveOn,
-    masteryScore: data.masteryScore,
-    returnUrl: data.returnUrl,
-    ...preference(prefs),
-    exitKeyHash: hashKey(exitKey),
-  };
+    admitted.userId,
+    preference(prefs),
+    exitKey,
+  );
   await deps.cmi5Sessions.create(session);
-  await deps.cmi5Sessions.withRegistrationLocked(pkg.tenantId, id, async () => {
-    const at = deps.clock.now();
-    const statement = cmi5Statement({ ...session, initializedAt: at }, 'initialized', at);
-    await guarded('initialized', () =>
-      postStatement({ endpoint: session.endpoint, token }, statement, deps.lms),
-    );
-    return { sent: [{ verb: 'initialized', at }], lost: null };
-  });
+  await sendInitialized(deps, session);
   return { token: admitted.token, programId: admitted.programId, sessionId: id };
 }
-
-/** The exit page's key, checked against the stored hash. */
-export const exitKeyMatches = (hash: string, key: string) => {
-  const a = Buffer.from(hash, 'hex');
-  const b = Buffer.from(hashKey(key), 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
-};
-
-export type { LaunchData };

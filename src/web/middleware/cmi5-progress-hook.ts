@@ -41,6 +41,8 @@ export function cmi5ProgressHook(deps: HookDeps) {
       if (
         !session ||
         session.courseRole !== 'learner' ||
+        // LTI launches carry their resource link; package learners' sessions have none.
+        session.resourceLinkId !== null ||
         !session.programId ||
         res.statusCode >= 400
       )

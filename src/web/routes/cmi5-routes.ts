@@ -1,9 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import {
-  exitKeyMatches,
-  launchCmi5Au,
-  type Cmi5LaunchDeps,
-} from '../../delivery/cmi5/cmi5-launch.js';
+import { exitKeyMatches } from '../../delivery/cmi5/cmi5-exit-key.js';
+import { launchCmi5Au, type Cmi5LaunchDeps } from '../../delivery/cmi5/cmi5-launch.js';
 import type { Cmi5Session } from '../../delivery/cmi5/cmi5-ports.js';
 import { reportCmi5Progress, type ReportingDeps } from '../../delivery/cmi5/cmi5-reporting.js';
 import { packageRefusal } from '../../delivery/package-refusals.js';
