@@ -131,6 +131,33 @@ describe('SCORM package launch and its refusals', function () {
     expect(users).to.have.length(2);
   });
 
+  it('when the LMS blocks the tool in a frame, then the launcher offers a new window, which launches and reports to the LMS', async () => {
+    const participation = await world.staffCourse('participation');
+    const pkg = await world.createPackage(participation, { kind: 'scorm12' });
+    world.lms.addPackage('s12-window', pkg.zip, { blockFrames: true });
+    const { page } = await play('s12-window');
+    const button = page.frameLocator('#sco').locator('#mc-open-window');
+    await button.waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await page.frameLocator('#sco').locator('#mc-message').innerText()).to.contain(
+      'not appear below',
+    );
+    const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()]);
+    await popup.waitForURL(/\/scorm\/launch$/, { timeout: 60_000 });
+    await toolFrame(popup, `/programs/${participation.programId}`);
+    const deadline = Date.now() + 60_000;
+    const scored = () =>
+      (world.lms.commits.get(`a${attempt}`) ?? []).some(
+        (c) => c.data['cmi.core.score.raw'] === '0',
+      );
+    while (!scored() && Date.now() < deadline) await page.waitForTimeout(250);
+    expect(scored(), "the window's progress reached the LMS through the launcher").to.equal(true);
+    expect(await page.frameLocator('#sco').locator('#mc-message').innerText()).to.contain(
+      'open in another window',
+    );
+    await popup.close();
+    await page.close();
+  });
+
   it('when the launcher finds no LMS API, then it says so and launches nothing', async () => {
     const pkg = await packageNamed('s12-noapi', { kind: 'scorm12' });
     const page = await browser.newPage();

@@ -26,6 +26,8 @@ const TYPES: Record<string, string> = {
  */
 export class ScormLms {
   private readonly packages = new Map<string, Record<string, Uint8Array>>();
+  /** Packages whose SCO pages may frame nothing but the LMS itself (as some LMSs set). */
+  private readonly framesBlocked = new Set<string>();
   readonly commits = new Map<string, ScormCommit[]>();
 
   private constructor(
@@ -42,8 +44,9 @@ export class ScormLms {
   }
 
   /** Unzips a package under a new key: its launcher is then at /pkg/<key>/launcher/index.html. */
-  addPackage(key: string, zip: Uint8Array): void {
+  addPackage(key: string, zip: Uint8Array, options: { blockFrames?: boolean } = {}): void {
     this.packages.set(key, unzipSync(zip));
+    if (options.blockFrames) this.framesBlocked.add(key);
   }
 
   /** The LMS's player page for one attempt of a learner. */
@@ -89,6 +92,9 @@ export class ScormLms {
     res
       .writeHead(200, {
         'content-type': TYPES[path.extname(match[2]!)] ?? 'application/octet-stream',
+        ...(this.framesBlocked.has(match[1]!)
+          ? { 'content-security-policy': "frame-src 'self'" }
+          : {}),
       })
       .end(bytes);
   }
