@@ -46,6 +46,13 @@ describe('a workspace program through every staff page', function () {
     expect(failing, JSON.stringify(failing)).to.deep.equal([]);
   });
 
+  it('when a workspace admin opens the LRS page, then it speaks of the workspace, not of an LMS', async () => {
+    const page = await admin.get('/staff/lrs');
+    expect(page.status).to.equal(200);
+    expect(page.text).to.contain('All programs of this workspace');
+    expect(page.text).not.to.contain('platform (deployment)');
+  });
+
   it('when workspace staff deliver the program as a SCORM package, then it is created and downloads', async () => {
     const created = await admin.post(
       `${programPath}/packages`,

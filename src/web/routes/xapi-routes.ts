@@ -61,7 +61,9 @@ export function xapiRoutes(deps: { render: RenderView; signer: SessionSigner; cs
   const show = async (res: Response, extra: Extra = {}) => {
     const session = sessionOf(res);
     const overview = await deps.lrsAdmin.overview({ ...scopeOf(res), tenantAdmin: session.tenantAdmin === true });
-    const model = lrsPageModel(overview, (path, q) => urlFor(res, path, q), { typed: extra.typed, error: extra.error });
+    const form = { typed: extra.typed, error: extra.error };
+    const workspace = session.tenantKind === 'workspace';
+    const model = lrsPageModel(overview, (path, q) => urlFor(res, path, q), form, workspace);
     res.type('html').send(deps.render('xapi/lrs', {
       ...model, test: extra.test, notice: extra.notice, formAuth: res.locals.formAuth, courseTitle: session.courseTitle,
     }));

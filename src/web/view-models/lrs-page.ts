@@ -17,20 +17,35 @@ const VERSIONS = ['1.0.3', '1.0.0'] as const;
 
 const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
-function inForceOf(o: Overview): string | null {
-  if (o.tenantSettings) return `the institution's LRS (${o.tenantSettings.endpoint})`;
-  if (o.tenantConfigured) return 'the institution\'s LRS, set by your LMS administrators';
+/** Who holds tenant-wide rights, in the words of the tenant's kind (an LMS, or a workspace). */
+const ADMINS = {
+  lti: {
+    one: 'an LMS administrator', many: 'LMS administrators', whole: 'institution',
+    scope: 'All programs on this platform (deployment)',
+  },
+  workspace: {
+    one: 'a workspace administrator', many: 'workspace administrators', whole: 'workspace',
+    scope: 'All programs of this workspace',
+  },
+} as const;
+type Admins = (typeof ADMINS)[keyof typeof ADMINS];
+
+function inForceOf(o: Overview, admins: Admins): string | null {
+  if (o.tenantSettings) return `the ${admins.whole}'s LRS (${o.tenantSettings.endpoint})`;
+  if (o.tenantConfigured) return `the ${admins.whole}'s LRS, set by your ${admins.many}`;
   if (o.defaultEndpoint) return `the default LRS of this installation (${o.defaultEndpoint})`;
   return o.defaultConfigured ? 'the default LRS of this installation' : null;
 }
 
-function formOf(o: Overview, typed: LrsFormValues | undefined, error: LrsFieldError | undefined) {
+function formOf(
+  o: Overview, typed: LrsFormValues | undefined, error: LrsFieldError | undefined, admins: Admins,
+) {
   const values = typed ?? {
     scope: o.tenantAdmin ? 'tenant' : (o.programs[0]?.id ?? ''), endpoint: o.tenantSettings?.endpoint ?? '',
     username: o.tenantSettings?.username ?? '', version: '1.0.3', identityMode: 'account',
   };
   const scopes = [
-    ...(o.tenantAdmin ? [{ value: 'tenant', label: 'All programs on this platform (deployment)' }] : []),
+    ...(o.tenantAdmin ? [{ value: 'tenant', label: admins.scope }] : []),
     ...o.programs.map((p) => ({ value: p.id, label: `Program: ${p.title}` })),
   ].map((s) => ({ ...s, selected: s.value === values.scope }));
   return {
@@ -41,7 +56,10 @@ function formOf(o: Overview, typed: LrsFormValues | undefined, error: LrsFieldEr
 }
 
 /** The LRS page's view model: plain strings, no rows from the database; the tenant's only for admins. */
-export function lrsPageModel(o: Overview, url: Url, form: { typed?: LrsFormValues; error?: LrsFieldError } = {}) {
+export function lrsPageModel(
+  o: Overview, url: Url, form: { typed?: LrsFormValues; error?: LrsFieldError } = {}, workspace = false,
+) {
+  const admins = ADMINS[workspace ? 'workspace' : 'lti'];
   const describe = (s: NonNullable<Overview['tenantSettings']>) => ({
     endpoint: s.endpoint, username: s.username, version: s.version, identity: IDENTITY_LABELS[s.identityMode], updatedAt: when(s.updatedAt),
   });
@@ -52,13 +70,14 @@ export function lrsPageModel(o: Overview, url: Url, form: { typed?: LrsFormValue
   return {
     title: 'Learning Record Store',
     counts: o.counts,
-    inForce: inForceOf(o),
+    inForce: inForceOf(o, admins),
+    admins,
     tenantAdmin: o.tenantAdmin,
     tenantSettings: o.tenantSettings ? describe(o.tenantSettings) : null,
     tenantHeld: o.held.tenant ?? 0,
     programSettings,
     anyHeld: (o.held.tenant ?? 0) > 0 || programSettings.some((p) => p.held > 0),
-    form: formOf(o, form.typed, form.error),
+    form: formOf(o, form.typed, form.error, admins),
     problems: o.problems.map((p) => ({
       id: p.id, eventType: p.eventType.replace(/_/g, ' '), status: p.status, dead: p.status === 'dead', attempts: p.attempts,
       unbuildable: p.lastError?.startsWith('STATEMENT_UNBUILDABLE') ?? false,
