@@ -144,6 +144,13 @@ describe('guided pages in a browser (1000 px frame, 390 px phone)', function () 
     await check('learner-profile-stage', at(zed, `/programs/${world.programId}`));
     const form = await check('profile-form', at(zed, `/programs/${world.programId}/profile`));
     expect(await form.locator('#timeZone').inputValue()).to.equal('Asia/Kolkata');
+    // On a phone the week is a list of days with hour buttons, one step of the form at a time.
+    await form.getByRole('link', { name: '3. When you are free' }).click();
+    await form.getByRole('heading', { name: /When you are free/ }).waitFor({ timeout: WAIT_MS });
+    expect(await form.locator('#step-about').isHidden()).to.equal(true);
+    const slot = await form.locator('.availability-grid .slot').first().boundingBox();
+    expect(slot!.height).to.be.at.least(44);
+    await form.screenshot({ path: `${SHOTS}/profile-availability-390.png`, fullPage: true });
     await form.close();
     const eli = world.people.eli!;
     const circle = (await world.circles()).find((c) => c.others.includes(eli.name))!;
