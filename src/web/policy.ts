@@ -33,6 +33,7 @@ export type Action =
   | 'resend-statements'
   | 'manage-grades'
   | 'view-notification-queue'
+  | 'send-profile-reminders'
   | 'send-grades'
   | 'manage-packages'
   | 'view-workspace-staff'
@@ -68,6 +69,7 @@ const POLICIES: Record<Action, { policy: Policy; refusal: Refusal }> = {
   'apply-matching-weights': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   // How many of a program's notifications wait or failed (counts only, no one's mail).
   'view-notification-queue': { policy: courseStaff, refusal: 'STAFF_ONLY' },
+  'send-profile-reminders': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   // Delivery packages of a program (SCORM, cmi5): create, list, disable, delete, download.
   'manage-packages': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   // A standalone workspace's staff list; inviting is for its admins (checked by the use case).

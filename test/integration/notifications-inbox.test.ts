@@ -8,7 +8,7 @@ const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0,
 const meetingForm = (date: string, overrides: Record<string, string> = {}) => ({
   date, time: '10:00', durationMinutes: '60', mode: 'in_person', place: 'Room 4', ...overrides,
 });
-const SETTINGS = { circle: 'now', request: 'now', meeting: 'now', prompt: 'now', nudge: 'digest' };
+const SETTINGS = { circle: 'now', request: 'now', meeting: 'now', prompt: 'now', nudge: 'digest', reminder: 'now' };
 
 describe('notification inbox, mail settings and digests', function () {
   this.timeout(120_000);
@@ -71,6 +71,25 @@ describe('notification inbox, mail settings and digests', function () {
     const read = await mentee.post('/notifications/read', {}, '/notifications');
     expect(read.status).to.equal(303);
     expect((await mentee.get('/home')).text).to.contain('nothing new');
+  });
+
+  it('when staff remind those with an incomplete profile, then only people without a circle hear, at most once a day', async () => {
+    const page = await world.staff.get(`/staff/programs/${world.programId}/notifications`);
+    expect(page.text).to.contain('1 participant(s) without a circle have not completed their profile');
+    const remindPath = `/staff/programs/${world.programId}/notifications/remind`;
+    const learner = await world.members[1]!.post(remindPath, {}, '/notifications');
+    expect(learner.status).to.equal(403);
+    const sent = await world.staff.post(remindPath, {}, `/staff/programs/${world.programId}/notifications`);
+    expect(sent.headers.location).to.contain('notice=reminded');
+    const reminders = await env.tool.db.selectFrom('notifications').select('user_id').where('topic', '=', 'profile_reminder')
+      .where('program_id', '=', world.programId).execute();
+    expect(reminders.map((r) => r.user_id)).to.deep.equal([world.userIdOf(world.outsider)]);
+    const again = await world.staff.post(remindPath, {}, `/staff/programs/${world.programId}/notifications`);
+    expect(again.headers.location).to.contain('notice=none-due');
+    await drain(env);
+    const mail = env.smtp.to(emailOf(world, world.outsider)).filter((m) => m.parsed.subject?.startsWith('Please finish your profile'));
+    expect(mail).to.have.length(1);
+    expect((await world.outsider.get('/notifications')).text).to.contain('Please finish your profile');
   });
 
   it('when someone opens another person\'s notification or sends bad settings, then they get a clear 4xx and nothing changes', async () => {

@@ -7,6 +7,7 @@ import type {
 import type { CourseRef, CourseScope } from '../../mentoring/programs/ports.js';
 import type { Db } from '../connection.js';
 import type { Database } from '../schema.js';
+import { createReminderQueries } from './notification-reminder-repository.js';
 
 const STATES: MailState[] = ['pending', 'digest', 'sent', 'failed', 'off', 'no_address'];
 
@@ -29,6 +30,7 @@ const COLUMNS = [
 
 export function createNotificationStore(db: Db): NotificationStore {
   return {
+    ...createReminderQueries(db),
     async inbox(scope, limit) {
       const rows = await mine(db, scope).select(COLUMNS).orderBy('created_at', 'desc').orderBy('id')
         .limit(limit).execute();

@@ -26,7 +26,8 @@ export async function enqueueNotificationsFor(q: Q, events: DomainEvent[]): Prom
   await enqueueIntents(q, notificationIntents(events));
 }
 
-async function enqueueIntents(q: Q, intents: NotificationIntent[]): Promise<void> {
+/** Notifications that follow no domain event (a meeting's change, a staff reminder). */
+export async function enqueueIntents(q: Q, intents: NotificationIntent[]): Promise<void> {
   const rows = intents.map(rowOf);
   if (!rows.length) return;
   await sql`

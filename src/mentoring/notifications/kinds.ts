@@ -1,7 +1,7 @@
 import type { DomainEvent, EventType } from '../events.js';
 
 /** What a person chooses about, one mail setting each. */
-export type NotificationKind = 'circle' | 'request' | 'meeting' | 'prompt' | 'nudge';
+export type NotificationKind = 'circle' | 'request' | 'meeting' | 'prompt' | 'nudge' | 'reminder';
 /** What one notification says. */
 export type Topic =
   | 'circle_formed'
@@ -12,7 +12,8 @@ export type Topic =
   | 'meeting_changed'
   | 'meeting_cancelled'
   | 'prompt_delivered'
-  | 'nudge';
+  | 'nudge'
+  | 'profile_reminder';
 /** Mail right away, in the weekly digest, or not at all (the inbox always has it). */
 export type MailMode = 'now' | 'digest' | 'off';
 
@@ -44,6 +45,10 @@ export const KINDS: Record<NotificationKind, KindInfo> = {
   nudge: {
     label: 'Nudges', help: 'Your circle has been quiet for a while.', defaultMode: 'digest',
   },
+  reminder: {
+    label: 'Reminders', help: 'Program staff remind you to finish your profile before matching.',
+    defaultMode: 'now',
+  },
 };
 
 export const TOPIC_KIND: Record<Topic, NotificationKind> = {
@@ -56,6 +61,7 @@ export const TOPIC_KIND: Record<Topic, NotificationKind> = {
   meeting_cancelled: 'meeting',
   prompt_delivered: 'prompt',
   nudge: 'nudge',
+  profile_reminder: 'reminder',
 };
 
 export const isKind = (value: string): value is NotificationKind => Object.hasOwn(KINDS, value);

@@ -138,6 +138,14 @@ const COMPOSE: Record<Topic, Compose> = {
     lines: [`A new prompt is out for ${f.circle ?? 'your circle'}: ${String(f.data.title ?? '')}.`],
     toolPath: programPath(ids, f.deliveryId ? `/prompts/${f.deliveryId}` : '/prompts'),
   }),
+  profile_reminder: (f, ids) => ({
+    subject: `Please finish your profile: ${f.program ?? 'mentoring program'}`,
+    lines: [
+      `Your profile in ${f.program ?? 'the mentoring program'} is not complete yet.`,
+      'Matching uses it: finish it soon so you can be matched well.',
+    ],
+    toolPath: programPath(ids, '/profile'),
+  }),
   nudge: (f, ids) => ({
     subject: `${f.circle ?? 'Your circle'} has been quiet`,
     lines: ['Your circle has not met or written for a while. A short check-in keeps it going.'],

@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/clock.js';
-import type { CourseScope } from '../programs/ports.js';
+import type { CourseScope, ProgramRepository } from '../programs/ports.js';
+import { getProgram } from '../programs/program-use-cases.js';
 import { isMailMode, KINDS, type NotificationKind } from './kinds.js';
 import { notificationRefusal } from './notification-refusals.js';
 import type { InboxItem, MailModes, NotificationStore } from './ports.js';
@@ -61,6 +62,18 @@ export async function saveMailModes(
   if (Object.keys(errors).length) return { ok: false, errors };
   await deps.notifications.savePreferences(scope.tenantId, scope.userId, modes);
   return { ok: true };
+}
+
+const REMINDER_QUIET_HOURS = 24;
+
+/** Staff remind those whose profile is incomplete (once a day at most per person). */
+export async function remindIncompleteProfiles(
+  deps: Deps & { programs: ProgramRepository }, scope: CourseScope, programId: string,
+): Promise<number> {
+  const program = await getProgram(deps, scope, programId);
+  return deps.notifications.remindIncompleteProfiles(
+    scope, program.id, scope.userId, deps.clock.now(), REMINDER_QUIET_HOURS,
+  );
 }
 
 /** One click from a mail: that kind (or every kind) is mailed no more. */

@@ -29,6 +29,13 @@ export interface NotificationStore {
   /** Saves the choices and re-routes their waiting (unsent) mail in the same transaction. */
   savePreferences(tenantId: string, userId: string, modes: Partial<MailModes>): Promise<void>;
   hasAddress(tenantId: string, userId: string): Promise<boolean>;
+  /**
+   * Reminds the program's active participants whose profile is not complete and who are in no
+   * circle; nobody twice within `quietHours`. Returns how many were reminded.
+   */
+  remindIncompleteProfiles(course: CourseRef, programId: string, remindedBy: string, now: Date, quietHours: number): Promise<number>;
+  /** How many would be reminded now. */
+  incompleteProfiles(course: CourseRef, programId: string): Promise<number>;
   /** How many of a program's notifications are in each mail state. */
   queueCounts(course: CourseRef, programId: string): Promise<Record<MailState, number>>;
 }

@@ -3,7 +3,7 @@ import {
   KINDS, MAIL_MODES, type MailMode, type NotificationKind,
 } from '../../mentoring/notifications/kinds.js';
 import {
-  getMailModes, listInbox, markInboxRead, openNotification, saveMailModes,
+  getMailModes, listInbox, markInboxRead, openNotification, remindIncompleteProfiles, saveMailModes,
 } from '../../mentoring/notifications/notification-use-cases.js';
 import type { MailModes, NotificationStore } from '../../mentoring/notifications/ports.js';
 import type { ProgramRepository } from '../../mentoring/programs/ports.js';
@@ -24,6 +24,11 @@ interface Deps {
   /** False without SMTP settings: pages say mail is not sent. */
   mailConfigured: boolean;
 }
+
+const QUEUE_NOTICES: Record<string, string> = {
+  reminded: 'Reminders sent to everyone whose profile is not complete yet.',
+  'none-due': 'Nobody to remind: every profile is complete, or everyone was reminded in the last day.',
+};
 
 const NOTICES: Record<string, string> = {
   saved: 'Mail settings saved.',
@@ -98,12 +103,20 @@ export function notificationRoutes(deps: Deps): Router {
     const scope = scopeOf(res);
     const program = await getProgram(deps, scope, programId);
     const counts = await deps.notifications.queueCounts(scope, program.id);
+    const incomplete = await deps.notifications.incompleteProfiles(scope, program.id);
     res.type('html').send(deps.render('notifications/queue', {
       title: `Notifications: ${program.title}`, programTitle: program.title,
       courseTitle: sessionOf(res).courseTitle, ...queueModel(counts),
-      mailConfigured: deps.mailConfigured,
+      mailConfigured: deps.mailConfigured, incomplete, formAuth: res.locals.formAuth,
+      notice: noticeFrom(req, QUEUE_NOTICES), remindAction: `/staff/programs/${program.id}/notifications/remind`,
       urls: { program: urlFor(res, `/staff/programs/${program.id}`) },
     }));
+  });
+
+  router.post(`${queuePath}/remind`, allow('send-profile-reminders'), async (req, res) => {
+    const { programId } = uuidParams(req, 'programId');
+    const reminded = await remindIncompleteProfiles(deps, scopeOf(res), programId);
+    redirectTo(res, `/staff/programs/${programId}/notifications`, { notice: reminded ? 'reminded' : 'none-due' });
   });
 
   return router;
