@@ -32,6 +32,9 @@ describe('the guided experience: next steps, time zones, search, privacy', () =>
     expect(before).not.to.contain('Open your circle').and.not.to.contain('Close-out survey</a>');
     await fillAll();
     expect(await programPage('bo')).to.contain('Waiting for your match').and.not.to.contain('Open your circle');
+    const profile = (await world.people.bo!.session.get(`/programs/${world.programId}/profile`)).text;
+    expect(profile).to.contain('<datalist id="division-list"><option value="Sales"></option></datalist>');
+    expect(profile).to.contain('<option value="Asia/Kolkata">Kolkata (Asia) · UTC+05:30</option>');
     expect(await staffPage()).to.contain('<button class="button" type="submit">Propose matches</button>');
     await world.propose();
     expect(await staffPage()).to.contain('<a class="button" href="').and.to.contain('Review the proposed circles</a>');

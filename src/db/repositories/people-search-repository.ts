@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { PeopleSearchStore } from '../../mentoring/profiles/people-search.js';
 import type { Db } from '../connection.js';
 
@@ -26,6 +27,22 @@ export function createPeopleSearchRepository(db: Db): PeopleSearchStore {
         id: r.id,
         name: r.name ?? ([r.given_name, r.family_name].filter(Boolean).join(' ') || `Member ${r.subject}`),
       }));
+    },
+    async divisions(scope, programId, limit) {
+      const rows = await db
+        .selectFrom('profiles as pf')
+        .innerJoin('programs as pr', 'pr.id', 'pf.program_id')
+        .select(sql<string>`trim(pf.answers ->> 'division')`.as('division'))
+        .where('pr.tenant_id', '=', scope.tenantId)
+        .where('pr.course_id', '=', scope.courseId)
+        .where('pr.id', '=', programId)
+        .where(sql<boolean>`coalesce(trim(pf.answers ->> 'division'), '') <> ''`)
+        .groupBy(sql`trim(pf.answers ->> 'division')`)
+        .orderBy(sql`count(*)`, 'desc')
+        .orderBy(sql`trim(pf.answers ->> 'division')`)
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.division);
     },
   };
 }

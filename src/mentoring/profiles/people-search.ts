@@ -12,6 +12,8 @@ export interface PersonHit {
 /** A page of the program's active participants whose name matches, never the one asking. */
 export interface PeopleSearchStore {
   search(scope: CourseScope, programId: string, query: { text: string; offset: number; limit: number }): Promise<PersonHit[]>;
+  /** Divisions already given in the program's profiles, most used first, so people pick one spelling. */
+  divisions(scope: CourseScope, programId: string, limit: number): Promise<string[]>;
 }
 
 export const SEARCH_PAGE = 20;

@@ -15,14 +15,18 @@ import { searchProgramPeople, type PeopleSearchStore } from '../../mentoring/pro
 type Deps = ProfileDeps & { render: RenderView; clock: Clock; peopleSearch: PeopleSearchStore };
 
 const SKILL_REFUSALS = ['SKILL_NAME_INVALID', 'SKILL_DUPLICATE', 'SKILL_LAST'];
+/** Divisions offered in the profile form's list (the most used in the program). */
+const DIVISIONS_LISTED = 50;
 
 /** A participant's profile form, and the program's skill list for staff. */
 export function profileRoutes(deps: Deps): Router {
   const router = Router();
 
-  function renderProfile(res: Response, sheet: ProfileSheet, values: ReturnType<typeof valuesFromAnswers>, extra: { errors?: ProfileErrors; saved?: boolean; completedNow?: boolean } = {}) {
+  async function renderProfile(res: Response, sheet: ProfileSheet, values: ReturnType<typeof valuesFromAnswers>, extra: { errors?: ProfileErrors; saved?: boolean; completedNow?: boolean } = {}) {
     const programPath = `/programs/${sheet.program.id}`;
+    const divisions = await deps.peopleSearch.divisions(scopeOf(res), sheet.program.id, DIVISIONS_LISTED);
     res.type('html').send(deps.render('profiles/form', {
+      divisions,
       ...profileFormModel(sheet, values, deps.clock.now(), extra.errors), saved: extra.saved, completedNow: extra.completedNow,
       title: 'Your profile', courseTitle: sessionOf(res).courseTitle, formAuth: res.locals.formAuth, program: sheet.program, roleLabel: ROLE_LABELS[sheet.me.programRole].toLowerCase(),
       urls: { program: urlFor(res, programPath), save: `${programPath}/profile`, people: urlFor(res, `${programPath}/profile/people`) },
@@ -32,7 +36,7 @@ export function profileRoutes(deps: Deps): Router {
   router.get('/programs/:programId/profile', async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     const sheet = await openMyProfile(deps, scopeOf(res), programId);
-    renderProfile(res, sheet, valuesFromAnswers(sheet.answers), { saved: req.query.notice === 'saved', completedNow: req.query.completed === '1' });
+    await renderProfile(res, sheet, valuesFromAnswers(sheet.answers), { saved: req.query.notice === 'saved', completedNow: req.query.completed === '1' });
   });
 
   router.get('/programs/:programId/profile/people', async (req, res) => {
