@@ -8,23 +8,35 @@ export type WeightOf = (mentee: number, mentor: number) => number;
  */
 export const DEFAULT_CANDIDATES = 24;
 
-/** Candidate mentors per mentee, heaviest first (ties by mentor index), at most `k` each. */
+/**
+ * Mentee i's `k` heaviest mentors, in mentor order. Ties are broken by a hash of the pair, not by
+ * mentor index, so that mentees with the same weights spread over the mentors that tie instead of
+ * all starting with the same few (which would leave most of them to be priced in).
+ */
+export function topFor(i: number, mentors: number, weightOf: WeightOf, k: number, keys = new Float64Array(mentors)): Int32Array {
+  let count = 0;
+  for (let j = 0; j < mentors; j++) {
+    const w = weightOf(i, j);
+    // One number sorts by weight (descending), then by the pair's hash: -w · 2^20 + hash(i, j).
+    if (w > 0) keys[count++] = -w * 1048576 + ((Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(j + 1, 0x85ebca77)) >>> 12);
+  }
+  const found = keys.subarray(0, count).sort();
+  const chosen = new Set<number>();
+  const kept = new Int32Array(Math.min(k, count));
+  // The hash does not give j back: find each chosen key's mentor again (k is small).
+  for (let c = 0; c < kept.length; c++) chosen.add(found[c]!);
+  let n = 0;
+  for (let j = 0; j < mentors && n < kept.length; j++) {
+    const w = weightOf(i, j);
+    if (w > 0 && chosen.has(-w * 1048576 + ((Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(j + 1, 0x85ebca77)) >>> 12))) kept[n++] = j;
+  }
+  return kept.subarray(0, n);
+}
+
+/** Candidate mentors per mentee (see topFor), at most `k` each. */
 export function topCandidates(mentees: number, mentors: number, weightOf: WeightOf, k: number): Int32Array[] {
   const keys = new Float64Array(mentors);
-  const lists: Int32Array[] = [];
-  for (let i = 0; i < mentees; i++) {
-    let count = 0;
-    // One number sorts by weight (descending) then mentor index: (max - w) · mentors + j.
-    for (let j = 0; j < mentors; j++) {
-      const w = weightOf(i, j);
-      if (w > 0) keys[count++] = -w * mentors + j;
-    }
-    const found = keys.subarray(0, count).sort();
-    const kept = new Int32Array(Math.min(k, count));
-    for (let c = 0; c < kept.length; c++) kept[c] = ((found[c]! % mentors) + mentors) % mentors;
-    lists.push(kept);
-  }
-  return lists;
+  return Array.from({ length: mentees }, (_, i) => topFor(i, mentors, weightOf, k, keys));
 }
 
 /** The heaviest pair's weight (0 when no pair is allowed). */

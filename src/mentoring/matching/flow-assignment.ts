@@ -1,4 +1,4 @@
-import { DEFAULT_CANDIDATES, heaviest, topCandidates, type WeightOf } from './candidates.js';
+import { DEFAULT_CANDIDATES, heaviest, topCandidates, topFor, type WeightOf } from './candidates.js';
 import { MinCostFlow } from './min-cost-flow.js';
 
 /**
@@ -63,6 +63,7 @@ function priceIn(input: SparseAssignmentInput, network: Network, kept: Int32Arra
   const { flow } = network;
   let added = false;
   const inKept = new Uint8Array(mentors);
+  const keys = new Float64Array(mentors);
   for (let i = 0; i < mentees; i++) {
     const own = kept[i]!;
     for (const j of own) inKept[j] = 1;
@@ -74,7 +75,9 @@ function priceIn(input: SparseAssignmentInput, network: Network, kept: Int32Arra
     }
     for (const j of own) inKept[j] = 0;
     if (extra.length) {
-      kept[i] = Int32Array.from([...own, ...extra]).sort();
+      // Four times as many of its best candidates too: a crowded mentee converges in a few rounds.
+      const wider = topFor(i, mentors, weightOf, 4 * own.length, keys);
+      kept[i] = Int32Array.from(new Set([...own, ...wider, ...extra])).sort();
       added = true;
     }
   }
