@@ -50,7 +50,8 @@ export async function enqueueIntents(q: Q, intents: NotificationIntent[]): Promi
       r.topic, jsonb_build_object('program', p.title, 'circle', c.name, 'timeZone', c.time_zone,
         'actor', a.name, 'data', r.data, 'course', coalesce(co.title, co.label),
         'members', case
-          when r.topic in ('circle_formed', 'meeting_scheduled', 'meeting_changed', 'meeting_cancelled')
+          when r.topic in ('circle_formed', 'meeting_scheduled', 'meeting_changed',
+            'meeting_cancelled')
           then ${membersOf(sql`r.tenant_id`, sql`r.circle_id`)} end,
         'meeting', ${meetingOf(sql`r.tenant_id`, sql`(r.data->>'meetingId')::uuid`)},
         'deadline', ch.deadline_at,
@@ -94,8 +95,8 @@ const meetingOf = (tenantId: unknown, meetingId: unknown) => sql`(select jsonb_b
   from circle_meetings m where m.tenant_id = ${tenantId} and m.id = ${meetingId})`;
 
 /**
- * A meeting changed or was cancelled: not an xAPI event, but its members must hear of it (the same UID, a higher
- * SEQUENCE). Called inside the transaction of the change.
+ * A meeting changed or was cancelled: not an xAPI event, but its members must hear of it (the
+ * same UID, a higher SEQUENCE). Called inside the transaction of the change.
  */
 export async function enqueueMeetingChange(
   q: Q, change: { tenantId: string; circleId: string; meetingId: string; actorUserId: string },

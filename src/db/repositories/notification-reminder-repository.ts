@@ -17,7 +17,8 @@ const incomplete = (course: CourseRef, programId: string) => sql`
       and cm.participant_id = pa.id and cm.left_at is null)`;
 
 async function dueUsers(q: Kysely<Database>, course: CourseRef, programId: string, since: Date) {
-  const { rows } = await sql<{ user_id: string }>`select i.user_id from (${incomplete(course, programId)}) i
+  const { rows } = await sql<{ user_id: string }>`select i.user_id
+    from (${incomplete(course, programId)}) i
     where not exists (select 1 from notifications n where n.tenant_id = ${course.tenantId}
       and n.user_id = i.user_id and n.program_id = ${programId} and n.topic = 'profile_reminder'
       and n.created_at > ${since})`.execute(q);
@@ -33,8 +34,9 @@ export function createReminderQueries(db: Db): ReminderQueries {
         const since = new Date(now.getTime() - quietHours * 3_600_000);
         const users = await dueUsers(trx, course, programId, since);
         const event = {
-          id: crypto.randomUUID(), type: 'profile_completed', occurredAt: now, tenantId: course.tenantId,
-          courseId: course.courseId, programId, circleId: null, actorUserId: remindedBy, data: {},
+          id: crypto.randomUUID(), type: 'profile_completed', occurredAt: now,
+          tenantId: course.tenantId, courseId: course.courseId, programId, circleId: null,
+          actorUserId: remindedBy, data: {},
         } as DomainEvent<'profile_completed'>;
         await enqueueIntents(trx, users.map((userId) => ({
           event, topic: 'profile_reminder' as const, audience: { to: 'user' as const, userId },

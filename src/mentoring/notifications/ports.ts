@@ -33,7 +33,9 @@ export interface NotificationStore {
    * Reminds the program's active participants whose profile is not complete and who are in no
    * circle; nobody twice within `quietHours`. Returns how many were reminded.
    */
-  remindIncompleteProfiles(course: CourseRef, programId: string, remindedBy: string, now: Date, quietHours: number): Promise<number>;
+  remindIncompleteProfiles(
+    course: CourseRef, programId: string, remindedBy: string, now: Date, quietHours: number,
+  ): Promise<number>;
   /** How many would be reminded now. */
   incompleteProfiles(course: CourseRef, programId: string): Promise<number>;
   /** How many of a program's notifications are in each mail state. */

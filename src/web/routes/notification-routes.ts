@@ -27,7 +27,8 @@ interface Deps {
 
 const QUEUE_NOTICES: Record<string, string> = {
   reminded: 'Reminders sent to everyone whose profile is not complete yet.',
-  'none-due': 'Nobody to remind: every profile is complete, or everyone was reminded in the last day.',
+  'none-due':
+    'Nobody to remind: every profile is complete, or everyone was reminded in the last day.',
 };
 
 const NOTICES: Record<string, string> = {
@@ -108,7 +109,8 @@ export function notificationRoutes(deps: Deps): Router {
       title: `Notifications: ${program.title}`, programTitle: program.title,
       courseTitle: sessionOf(res).courseTitle, ...queueModel(counts),
       mailConfigured: deps.mailConfigured, incomplete, formAuth: res.locals.formAuth,
-      notice: noticeFrom(req, QUEUE_NOTICES), remindAction: `/staff/programs/${program.id}/notifications/remind`,
+      notice: noticeFrom(req, QUEUE_NOTICES),
+      remindAction: `/staff/programs/${program.id}/notifications/remind`,
       urls: { program: urlFor(res, `/staff/programs/${program.id}`) },
     }));
   });
@@ -116,7 +118,8 @@ export function notificationRoutes(deps: Deps): Router {
   router.post(`${queuePath}/remind`, allow('send-profile-reminders'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     const reminded = await remindIncompleteProfiles(deps, scopeOf(res), programId);
-    redirectTo(res, `/staff/programs/${programId}/notifications`, { notice: reminded ? 'reminded' : 'none-due' });
+    const notice = reminded ? 'reminded' : 'none-due';
+    redirectTo(res, `/staff/programs/${programId}/notifications`, { notice });
   });
 
   return router;
