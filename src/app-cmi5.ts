@@ -27,6 +27,7 @@ export function composeCmi5(deps: {
   encryptionKey: string;
   packages: PackageStore;
   progressFacts: ProgressFactsStore;
+  frameOriginsChanged: () => void;
 }) {
   const { config, clock } = deps;
   const cmi5Sessions = createCmi5SessionRepository(
@@ -46,7 +47,12 @@ export function composeCmi5(deps: {
       packageProgressFor(progress, tenantId, programId, userId),
   };
   return {
-    router: cmi5Routes({ ...shared, render: deps.render, publicUrl: config.publicUrl }),
+    router: cmi5Routes({
+      ...shared,
+      render: deps.render,
+      publicUrl: config.publicUrl,
+      frameOriginsChanged: deps.frameOriginsChanged,
+    }),
     progressHook: cmi5ProgressHook(shared),
   };
 }

@@ -155,6 +155,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const cmi5 = composeCmi5({
     config, db, render, signer, programs, clock, logger, encryptionKey: deps.encryptionKey,
     packages: packages.packages, progressFacts: packages.progressFacts,
+    frameOriginsChanged: () => frameOrigins.invalidate(),
   });
   const app = express();
   app.disable('x-powered-by');

@@ -38,6 +38,17 @@ describe('the tool as a cmi5 Assignable Unit: a whole session', function () {
           .slice(0, 800),
       );
     expect(page.text, 'the token never reaches a page').to.not.contain(lms.token);
+    expect(page.headers['content-security-policy'], 'the LMS may frame the tool').to.contain(
+      world.lms.origin,
+    );
+    const launches = await world.tool.db
+      .selectFrom('package_launches')
+      .select(['learner_key', 'origin'])
+      .where('package_id', '=', course.packageId)
+      .execute();
+    expect(launches, 'the staff see the launch').to.deep.equal([
+      { learner_key: 'learner-1001', origin: world.lms.origin },
+    ]);
 
     await world.complete(course, learner!, 'learner-1001');
     await learner!.get(`/programs/${course.programId}`);

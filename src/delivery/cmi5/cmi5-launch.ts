@@ -27,6 +27,8 @@ export interface Cmi5LaunchDeps extends AdmitDeps {
   lms: LmsClientOptions;
   publicUrl: string;
   logger: Logger;
+  /** A launch was recorded from an origin the frame-ancestors list may not know yet. */
+  frameOriginsChanged: () => void;
 }
 
 export interface Cmi5Landing {
@@ -164,6 +166,29 @@ async function sendInitialized(deps: Cmi5LaunchDeps, session: ReturnType<typeof 
 }
 
 /**
+ * Records the launch (the staff's launch counts; the LMS page that may frame the tool) once per
+ * LMS session: an LMS that hands out a fresh token for a session id it used before is refused.
+ */
+async function recordLaunch(deps: Cmi5LaunchDeps, l: Launched, pageOrigin: string | null) {
+  const { p, pkg, data } = l;
+  const listed = pkg.allowedOrigins;
+  const origin =
+    pageOrigin && (listed.length === 0 || listed.includes(pageOrigin))
+      ? pageOrigin
+      : p.fetch.origin;
+  const nonce = `cmi5:${p.registration}:${data.sessionId}`.slice(0, 500);
+  const fresh = await deps.packages.spendNonce(
+    pkg,
+    nonce,
+    p.actor.account.name,
+    origin,
+    deps.clock.now(),
+  );
+  if (!fresh) throw packageRefusal('PACKAGE_LAUNCH_REPLAYED', { cause: { packageId: pkg.id } });
+  if (listed.length === 0) deps.frameOriginsChanged();
+}
+
+/**
  * A cmi5 launch (cmi5 section 8): the package and key are checked, the token is fetched ONCE
  * server-side, LMS.LaunchData and the learner preferences are read, the learner is admitted to the
  * program, then `initialized` goes with the context template. The token is kept sealed.
@@ -172,11 +197,13 @@ export async function launchCmi5Au(
   deps: Cmi5LaunchDeps,
   packageId: string,
   query: Record<string, unknown>,
+  pageOrigin: string | null,
 ): Promise<Cmi5Landing> {
   const p = parseCmi5Launch(query);
   const pkg = await checkedPackage(deps, packageId, p);
   const token = await guarded('fetch', () => fetchAuthToken(p.fetch, deps.lms));
   const { data, prefs } = await readLaunch(deps, p, token);
+  await recordLaunch(deps, { p, pkg, data, token }, pageOrigin);
   const id = randomUUID();
   const exitKey = newExitKey();
   const admitted = await admitPackageLearner(deps, {

@@ -3,6 +3,7 @@ import { exitKeyMatches } from '../../delivery/cmi5/cmi5-exit-key.js';
 import { launchCmi5Au, type Cmi5LaunchDeps } from '../../delivery/cmi5/cmi5-launch.js';
 import type { Cmi5Session } from '../../delivery/cmi5/cmi5-ports.js';
 import { reportCmi5Progress, type ReportingDeps } from '../../delivery/cmi5/cmi5-reporting.js';
+import { originOfAddress } from '../../delivery/package-input.js';
 import { packageRefusal } from '../../delivery/package-refusals.js';
 import type { RenderView } from '../views.js';
 import { bodyOf, isUuid, param } from './route-helpers.js';
@@ -32,7 +33,10 @@ export function cmi5Routes(deps: Cmi5RouteDeps): Router {
   router.get('/cmi5/packages/:packageId/launch', async (req, res) => {
     const packageId = param(req, 'packageId');
     if (!isUuid(packageId)) throw packageRefusal('PACKAGE_UNKNOWN');
-    const landing = await launchCmi5Au(deps, packageId, req.query as Record<string, unknown>);
+    // The LMS page that opened the launch (Referer, origin only by default policy): it may frame us.
+    const pageOrigin = originOfAddress(req.get('referer') ?? '');
+    const query = req.query as Record<string, unknown>;
+    const landing = await launchCmi5Au(deps, packageId, query, pageOrigin);
     res.set('Cache-Control', 'no-store');
     res.redirect(
       303,
