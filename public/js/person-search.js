@@ -19,7 +19,10 @@
     var results = box.querySelector('.search-results');
     var timer = null;
     function add(person) {
-      if (!multiple) Array.prototype.forEach.call(picked.querySelectorAll('input'), function (i) { if (i.value) i.closest('li').remove(); });
+      if (!multiple)
+        Array.prototype.forEach.call(picked.querySelectorAll('input'), function (i) {
+          if (i.value) i.closest('li').remove();
+        });
       if (!picked.querySelector('input[value="' + person.id + '"]')) {
         var li = document.createElement('li');
         var label = document.createElement('label');
@@ -43,19 +46,44 @@
       results.textContent = '';
       if (q.length < 2) return;
       var url = box.getAttribute('data-url') + '&q=' + encodeURIComponent(q);
-      fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) { return r.ok ? r.json() : { people: [] }; }).then(function (data) {
-        if (input.value.trim() !== q) return;
-        results.textContent = '';
-        if (!data.people.length) { var none = document.createElement('li'); none.textContent = 'No one of that name in this program.'; results.appendChild(none); }
-        data.people.forEach(function (person) {
-          var li = document.createElement('li');
-          li.appendChild(button('Add ' + person.name, function () { add(person); }));
-          results.appendChild(li);
+      fetch(url, { headers: { Accept: 'application/json' } })
+        .then(function (r) {
+          return r.ok ? r.json() : { people: [] };
+        })
+        .then(function (data) {
+          if (input.value.trim() !== q) return;
+          results.textContent = '';
+          if (!data.people.length) {
+            var none = document.createElement('li');
+            none.textContent = 'No one of that name in this program.';
+            results.appendChild(none);
+          }
+          data.people.forEach(function (person) {
+            var li = document.createElement('li');
+            li.appendChild(
+              button('Add ' + person.name, function () {
+                add(person);
+              }),
+            );
+            results.appendChild(li);
+          });
+          if (data.more) {
+            var more = document.createElement('li');
+            more.className = 'hint';
+            more.textContent = 'More people match: type more of the name.';
+            results.appendChild(more);
+          }
         });
-        if (data.more) { var more = document.createElement('li'); more.className = 'hint'; more.textContent = 'More people match: type more of the name.'; results.appendChild(more); }
-      });
     }
-    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(search, 250); });
-    input.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') { ev.preventDefault(); search(); } });
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 250);
+    });
+    input.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter') {
+        ev.preventDefault();
+        search();
+      }
+    });
   });
 })();

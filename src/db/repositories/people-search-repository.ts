@@ -25,7 +25,9 @@ export function createPeopleSearchRepository(db: Db): PeopleSearchStore {
         .execute();
       return rows.map((r) => ({
         id: r.id,
-        name: r.name ?? ([r.given_name, r.family_name].filter(Boolean).join(' ') || `Member ${r.subject}`),
+        name:
+          r.name ??
+          ([r.given_name, r.family_name].filter(Boolean).join(' ') || `Member ${r.subject}`),
       }));
     },
     async divisions(scope, programId, limit) {

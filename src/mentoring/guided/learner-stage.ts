@@ -13,7 +13,12 @@ export interface LearnerFacts {
 }
 
 export interface LearnerFactsStore {
-  facts(scope: CourseScope, programId: string, participantId: string, now: Date): Promise<LearnerFacts>;
+  facts(
+    scope: CourseScope,
+    programId: string,
+    participantId: string,
+    now: Date,
+  ): Promise<LearnerFacts>;
 }
 
 export type LearnerStage = 'profile' | 'waiting' | 'circle';
@@ -25,9 +30,15 @@ export interface LearnerProgress {
 }
 
 /** Where a participant stands: profile first, then waiting for a match, then their circle. */
-export function learnerProgress(program: Pick<Program, 'endsOn'>, role: ProgramRole, facts: LearnerFacts, now: Date): LearnerProgress {
+export function learnerProgress(
+  program: Pick<Program, 'endsOn'>,
+  role: ProgramRole,
+  facts: LearnerFacts,
+  now: Date,
+): LearnerProgress {
   const missing = facts.answers ? missingForMatching(facts.answers, role) : ['your profile'];
-  const stage: LearnerStage = facts.circles.length > 0 ? 'circle' : missing.length > 0 ? 'profile' : 'waiting';
+  const stage: LearnerStage =
+    facts.circles.length > 0 ? 'circle' : missing.length > 0 ? 'profile' : 'waiting';
   const ended = now.toISOString().slice(0, 10) >= program.endsOn;
   return { stage, missing, surveyOpen: ended || facts.surveyOpenedEarly };
 }

@@ -22,13 +22,20 @@ const PROFILES_ENOUGH = 0.8;
 
 const isDone: Record<SetupStep, (c: SetupCounts) => boolean> = {
   roster: (c) => c.rosterSynced || c.participants > 0,
-  profiles: (c) => c.participants > 0 && c.completeProfiles >= Math.ceil(c.participants * PROFILES_ENOUGH),
+  profiles: (c) =>
+    c.participants > 0 && c.completeProfiles >= Math.ceil(c.participants * PROFILES_ENOUGH),
   matching: (c) => c.proposal !== 'none' || c.circles > 0,
   approval: (c) => c.circles > 0,
   meetings: (c) => c.circles > 0 && c.circlesWithMeeting === c.circles,
 };
 
-export const SETUP_STEPS: readonly SetupStep[] = ['roster', 'profiles', 'matching', 'approval', 'meetings'];
+export const SETUP_STEPS: readonly SetupStep[] = [
+  'roster',
+  'profiles',
+  'matching',
+  'approval',
+  'meetings',
+];
 
 /**
  * Where a program's setup stands: each step done, the current one (the first not done), or later.

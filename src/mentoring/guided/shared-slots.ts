@@ -25,18 +25,28 @@ function intersect(a: readonly number[], b: readonly number[]): number[] {
 /** The Monday (UTC) of the week holding `now`, as YYYY-MM-DD. */
 function mondayOf(now: Date): string {
   const day = (now.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - day * DAY_MS).toISOString().slice(0, 10);
+  return new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - day * DAY_MS,
+  )
+    .toISOString()
+    .slice(0, 10);
 }
 
 /**
  * Times in the coming week when every member said they are free (each in their own zone), at least
  * an hour long, soonest first: what a circle can meet at without a round of "when suits you?".
  */
-export function sharedSlots(members: readonly MemberAvailability[], now: Date, limit = 3): Array<{ startsAt: Date; minutes: number }> {
+export function sharedSlots(
+  members: readonly MemberAvailability[],
+  now: Date,
+  limit = 3,
+): Array<{ startsAt: Date; minutes: number }> {
   const known = members.filter((m) => m.availability.length > 0);
   if (known.length < 2 || known.length < members.length) return [];
   const week = mondayOf(now);
-  const common = known.map((m) => weeklyUtcIntervals(m.availability, m.timeZone, week)).reduce(intersect);
+  const common = known
+    .map((m) => weeklyUtcIntervals(m.availability, m.timeZone, week))
+    .reduce(intersect);
   const monday = Date.parse(`${week}T00:00:00Z`);
   const slots: Array<{ startsAt: Date; minutes: number }> = [];
   for (let i = 0; i < common.length; i += 2) {

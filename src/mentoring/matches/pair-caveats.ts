@@ -1,7 +1,13 @@
 import type { CriterionScore, Weight } from '../matching/index.js';
 
 const RANK: Record<Weight, number> = { must: 0, off: 0, low: 1, medium: 2, high: 3 };
-const WEIGHT_WORDS: Record<Weight, string> = { must: 'Must match', high: 'High', medium: 'Medium', low: 'Low', off: 'Off' };
+const WEIGHT_WORDS: Record<Weight, string> = {
+  must: 'Must match',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  off: 'Off',
+};
 
 /**
  * The score is the share of points earned over every criterion, so a pair can reach 69 / 100 while
@@ -15,10 +21,17 @@ export function heaviestMisses(criteria: readonly CriterionScore[]): CriterionSc
 }
 
 /** The sentence beside such a score, or null when the score tells the truth on its own. */
-export function scoreCaveat(score: number, criteria: readonly CriterionScore[], labels: Record<string, string>): string | null {
+export function scoreCaveat(
+  score: number,
+  criteria: readonly CriterionScore[],
+  labels: Record<string, string>,
+): string | null {
   const missed = heaviestMisses(criteria);
   if (missed.length === 0) return null;
-  const names = missed.map((c) => `${labels[c.criterion] ?? c.criterion} (weighted ${WEIGHT_WORDS[c.weight]}, 0 of ${c.maxPoints})`);
+  const names = missed.map(
+    (c) =>
+      `${labels[c.criterion] ?? c.criterion} (weighted ${WEIGHT_WORDS[c.weight]}, 0 of ${c.maxPoints})`,
+  );
   return `Scores nothing on ${names.join(' and ')}: the ${score} / 100 comes from the other criteria only.`;
 }
 
@@ -29,5 +42,8 @@ export function weaknessKey(score: number, criteria: readonly CriterionScore[]):
 
 /** The two criteria that did the most for the pair, in points earned. */
 export function topReasons<T extends CriterionScore>(criteria: readonly T[], count = 2): T[] {
-  return [...criteria].filter((c) => c.points > 0).sort((a, b) => b.points - a.points).slice(0, count);
+  return [...criteria]
+    .filter((c) => c.points > 0)
+    .sort((a, b) => b.points - a.points)
+    .slice(0, count);
 }

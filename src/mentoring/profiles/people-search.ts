@@ -11,7 +11,11 @@ export interface PersonHit {
 
 /** A page of the program's active participants whose name matches, never the one asking. */
 export interface PeopleSearchStore {
-  search(scope: CourseScope, programId: string, query: { text: string; offset: number; limit: number }): Promise<PersonHit[]>;
+  search(
+    scope: CourseScope,
+    programId: string,
+    query: { text: string; offset: number; limit: number },
+  ): Promise<PersonHit[]>;
   /** Divisions already given in the program's profiles, most used first, so people pick one spelling. */
   divisions(scope: CourseScope, programId: string, limit: number): Promise<string[]>;
 }
@@ -22,7 +26,13 @@ const MAX_OFFSET = 2_000;
 function searchInput(input: { q?: unknown; offset?: unknown }): { text: string; offset: number } {
   const text = typeof input.q === 'string' ? input.q.trim() : '';
   const offset = Number(input.offset ?? 0);
-  if (text.length < 1 || text.length > 100 || !Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {
+  if (
+    text.length < 1 ||
+    text.length > 100 ||
+    !Number.isInteger(offset) ||
+    offset < 0 ||
+    offset > MAX_OFFSET
+  ) {
     throw new AppError('SEARCH_INVALID', 400, 'Type 1 to 100 characters of a name to search.');
   }
   return { text, offset };
@@ -37,7 +47,11 @@ export async function searchProgramPeople(
 ): Promise<{ people: PersonHit[]; more: boolean }> {
   await requireMe(deps, scope, programId);
   const { text, offset } = searchInput(input);
-  const hits = await deps.peopleSearch.search(scope, programId, { text, offset, limit: SEARCH_PAGE + 1 });
+  const hits = await deps.peopleSearch.search(scope, programId, {
+    text,
+    offset,
+    limit: SEARCH_PAGE + 1,
+  });
   return { people: hits.slice(0, SEARCH_PAGE), more: hits.length > SEARCH_PAGE };
 }
 
@@ -50,6 +64,10 @@ export async function searchPeopleAsStaff(
 ): Promise<{ people: PersonHit[]; more: boolean }> {
   await getProgram(deps, scope, programId);
   const { text, offset } = searchInput(input);
-  const hits = await deps.peopleSearch.search(scope, programId, { text, offset, limit: SEARCH_PAGE + 1 });
+  const hits = await deps.peopleSearch.search(scope, programId, {
+    text,
+    offset,
+    limit: SEARCH_PAGE + 1,
+  });
   return { people: hits.slice(0, SEARCH_PAGE), more: hits.length > SEARCH_PAGE };
 }

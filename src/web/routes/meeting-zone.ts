@@ -9,7 +9,11 @@ import { inViewerZone } from '../view-models/viewer-time.js';
  */
 export type ZoneSide = 'mine' | 'circle';
 
-export function zoneChoice(readerZone: string | undefined, circleZone: string, selected: ZoneSide | null) {
+export function zoneChoice(
+  readerZone: string | undefined,
+  circleZone: string,
+  selected: ZoneSide | null,
+) {
   const mine = readerZone ? currentZoneName(readerZone) : null;
   const circle = currentZoneName(circleZone);
   if (!mine || mine === circle) return null;
@@ -17,7 +21,11 @@ export function zoneChoice(readerZone: string | undefined, circleZone: string, s
   return {
     options: [
       { value: 'mine', label: `My time zone, ${cityOf(mine)}`, selected: side === 'mine' },
-      { value: 'circle', label: `The circle's time zone, ${cityOf(circle)}`, selected: side === 'circle' },
+      {
+        value: 'circle',
+        label: `The circle's time zone, ${cityOf(circle)}`,
+        selected: side === 'circle',
+      },
     ],
   };
 }
@@ -26,7 +34,11 @@ export const sideOf = (body: Record<string, unknown>): ZoneSide | null =>
   body.zone === 'mine' ? 'mine' : body.zone === 'circle' ? 'circle' : null;
 
 /** The form as the circle's zone reads it (unchanged when typed in the circle's zone or not well formed). */
-export function inCircleZone(body: Record<string, unknown>, readerZone: string | undefined, circleZone: string): Record<string, unknown> {
+export function inCircleZone(
+  body: Record<string, unknown>,
+  readerZone: string | undefined,
+  circleZone: string,
+): Record<string, unknown> {
   if (sideOf(body) !== 'mine' || !readerZone) return body;
   const date = String(body.date ?? '');
   const time = String(body.time ?? '');
@@ -37,7 +49,9 @@ export function inCircleZone(body: Record<string, unknown>, readerZone: string |
 }
 
 /** A suggested slot chosen from the form's list (`?date=&time=&zone=`), or null. */
-export function pickedSlot(query: Record<string, unknown>): { date: string; time: string; zone: ZoneSide } | null {
+export function pickedSlot(
+  query: Record<string, unknown>,
+): { date: string; time: string; zone: ZoneSide } | null {
   const date = String(query.date ?? '');
   const time = String(query.time ?? '');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
@@ -45,11 +59,21 @@ export function pickedSlot(query: Record<string, unknown>): { date: string; time
 }
 
 /** Shared free times as the reader reads them, each a link that fills the form in with it. */
-export function slotLinks(slots: Array<{ startsAt: Date; minutes: number }>, readerZone: string | undefined, circleZone: string, link: (query: string) => string) {
-  const own = readerZone && currentZoneName(readerZone) !== currentZoneName(circleZone) ? readerZone : null;
+export function slotLinks(
+  slots: Array<{ startsAt: Date; minutes: number }>,
+  readerZone: string | undefined,
+  circleZone: string,
+  link: (query: string) => string,
+) {
+  const own =
+    readerZone && currentZoneName(readerZone) !== currentZoneName(circleZone) ? readerZone : null;
   return slots.map((slot) => {
     const local = toLocal(slot.startsAt, own ?? circleZone);
     const query = new URLSearchParams({ ...local, zone: own ? 'mine' : 'circle' }).toString();
-    return { ...inViewerZone(slot.startsAt, readerZone, circleZone), minutes: slot.minutes, url: link(query) };
+    return {
+      ...inViewerZone(slot.startsAt, readerZone, circleZone),
+      minutes: slot.minutes,
+      url: link(query),
+    };
   });
 }

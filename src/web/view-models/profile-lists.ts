@@ -13,18 +13,25 @@ function namesOf(type: 'region' | 'language', codes: string[]): string[] {
       return undefined;
     }
   });
-  return [...new Set(names.filter((n): n is string => Boolean(n)))].sort((a, b) => a.localeCompare(b, 'en'));
+  return [...new Set(names.filter((n): n is string => Boolean(n)))].sort((a, b) =>
+    a.localeCompare(b, 'en'),
+  );
 }
 
 const pairs = (upper: boolean) =>
-  [...LETTERS].flatMap((a) => [...LETTERS].map((b) => (upper ? `${a}${b}` : `${a}${b}`.toLowerCase())));
+  [...LETTERS].flatMap((a) =>
+    [...LETTERS].map((b) => (upper ? `${a}${b}` : `${a}${b}`.toLowerCase())),
+  );
 
 let countries: string[] | undefined;
 let languages: string[] | undefined;
 
 /** Country and territory names in English ("India", "United Kingdom"). */
 export function countryNames(): string[] {
-  countries ??= namesOf('region', pairs(true).filter((c) => !NOT_COUNTRIES.has(c)));
+  countries ??= namesOf(
+    'region',
+    pairs(true).filter((c) => !NOT_COUNTRIES.has(c)),
+  );
   return countries;
 }
 

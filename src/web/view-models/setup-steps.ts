@@ -13,14 +13,27 @@ interface Links {
 type Action = { label: string; href?: string; post?: string };
 
 const MARKS: Record<StepState, string> = { done: '✓', current: '→', later: '·' };
-const STATE_WORDS: Record<StepState, string> = { done: 'done', current: 'next step', later: 'later' };
+const STATE_WORDS: Record<StepState, string> = {
+  done: 'done',
+  current: 'next step',
+  later: 'later',
+};
 
-function stepText(step: SetupStep, c: SetupCounts, rosterAvailable: boolean, links: Links): { title: string; detail: string; action: Action | null } {
+function stepText(
+  step: SetupStep,
+  c: SetupCounts,
+  rosterAvailable: boolean,
+  links: Links,
+): { title: string; detail: string; action: Action | null } {
   const texts: Record<SetupStep, () => { title: string; detail: string; action: Action | null }> = {
     roster: () => ({
       title: 'Bring in the people',
-      detail: c.participants > 0 ? `${c.participants} participant(s) in the program.`
-        : rosterAvailable ? 'Read the course roster from the LMS.' : 'This LMS does not share its roster: participants join as they open the activity.',
+      detail:
+        c.participants > 0
+          ? `${c.participants} participant(s) in the program.`
+          : rosterAvailable
+            ? 'Read the course roster from the LMS.'
+            : 'This LMS does not share its roster: participants join as they open the activity.',
       action: rosterAvailable ? { label: 'Sync the roster from the LMS', post: links.sync } : null,
     }),
     profiles: () => ({
@@ -30,12 +43,18 @@ function stepText(step: SetupStep, c: SetupCounts, rosterAvailable: boolean, lin
     }),
     matching: () => ({
       title: 'Matching',
-      detail: c.proposal === 'none' ? `Propose circles for the ${c.completeProfiles} people with a complete profile.` : 'A proposal is ready.',
+      detail:
+        c.proposal === 'none'
+          ? `Propose circles for the ${c.completeProfiles} people with a complete profile.`
+          : 'A proposal is ready.',
       action: { label: 'Propose matches', post: links.propose },
     }),
     approval: () => ({
       title: 'Review and approve',
-      detail: c.circles > 0 ? `${c.circles} circle(s) formed.` : 'Check the weakest circles first, then approve.',
+      detail:
+        c.circles > 0
+          ? `${c.circles} circle(s) formed.`
+          : 'Check the weakest circles first, then approve.',
       action: { label: 'Review the proposed circles', href: links.matching },
     }),
     meetings: () => ({
@@ -51,7 +70,15 @@ function stepText(step: SetupStep, c: SetupCounts, rosterAvailable: boolean, lin
 export function setupStepsModel(counts: SetupCounts, rosterAvailable: boolean, links: Links) {
   const steps = setupChecklist(counts).map(({ step, state }, i) => {
     const text = stepText(step, counts, rosterAvailable, links);
-    return { ...text, n: i + 1, state, mark: MARKS[state], stateWord: STATE_WORDS[state], current: state === 'current', done: state === 'done' };
+    return {
+      ...text,
+      n: i + 1,
+      state,
+      mark: MARKS[state],
+      stateWord: STATE_WORDS[state],
+      current: state === 'current',
+      done: state === 'done',
+    };
   });
   const current = steps.find((s) => s.current) ?? null;
   return { steps, primary: current?.action ?? null, allDone: current === null };

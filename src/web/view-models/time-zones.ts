@@ -1,4 +1,8 @@
-import { currentZoneName, currentZoneNames, RENAMED_ZONES } from '../../mentoring/profiles/time-zone-names.js';
+import {
+  currentZoneName,
+  currentZoneNames,
+  RENAMED_ZONES,
+} from '../../mentoring/profiles/time-zone-names.js';
 
 export interface ZoneOption {
   value: string;

@@ -10,8 +10,12 @@ export function inViewerZone(instant: Date, viewerZone: string | undefined, circ
   const circle = currentZoneName(circleZone);
   const viewer = viewerZone ? currentZoneName(viewerZone) : circle;
   const mine = `${formatWhen(instant, viewer)} ${placeOf(viewer)} time`;
-  if (viewer === circle || formatWhen(instant, viewer) === formatWhen(instant, circle)) return { text: mine, other: null };
-  return { text: mine, other: `${formatWhen(instant, circle)} ${placeOf(circle)} time, the circle's zone` };
+  if (viewer === circle || formatWhen(instant, viewer) === formatWhen(instant, circle))
+    return { text: mine, other: null };
+  return {
+    text: mine,
+    other: `${formatWhen(instant, circle)} ${placeOf(circle)} time, the circle's zone`,
+  };
 }
 
 const placeOf = (zone: string) => cityOf(zone).replace(/ \(.*\)$/, '');

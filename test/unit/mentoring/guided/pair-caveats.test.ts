@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { CRITERION_LABELS } from '../../../../src/mentoring/matches/match-settings.js';
-import { scoreCaveat, topReasons, weaknessKey } from '../../../../src/mentoring/matches/pair-caveats.js';
+import {
+  scoreCaveat,
+  topReasons,
+  weaknessKey,
+} from '../../../../src/mentoring/matches/pair-caveats.js';
 import { scorePair } from '../../../../src/mentoring/matching/score-pair.js';
 import { matchingSettings } from '../../../../src/mentoring/matching/settings.js';
 import { buildMentee, buildMentor } from '../matching/builders.js';
@@ -10,15 +14,32 @@ const THREE_HOURS = [{ day: 'mon' as const, start: '09:00', end: '12:00' }];
 /** Everything fits except the one criterion weighted High: the mentor covers none of the growth areas. */
 function fitButForComplementarity() {
   const mentor = buildMentor({
-    strengths: ['finance'], division: 'Sales', geography: 'India', availability: THREE_HOURS, mentoringStyles: ['conversation'],
+    strengths: ['finance'],
+    division: 'Sales',
+    geography: 'India',
+    availability: THREE_HOURS,
+    mentoringStyles: ['conversation'],
     goals: ['lead a cross-functional initiative'],
-    experienceAreas: { markets: ['APAC', 'LATAM'], functions: ['operations', 'finance'], crises: [] },
+    experienceAreas: {
+      markets: ['APAC', 'LATAM'],
+      functions: ['operations', 'finance'],
+      crises: [],
+    },
   });
   const mentee = buildMentee({
-    growthSkills: ['delegation'], goals: ['Lead a cross-functional initiative'], division: 'Engineering', geography: 'Japan',
-    availability: THREE_HOURS, learningStyle: 'conversation', experienceAreas: { markets: [], functions: [], crises: [] },
+    growthSkills: ['delegation'],
+    goals: ['Lead a cross-functional initiative'],
+    division: 'Engineering',
+    geography: 'Japan',
+    availability: THREE_HOURS,
+    learningStyle: 'conversation',
+    experienceAreas: { markets: [], functions: [], crises: [] },
   });
-  return scorePair(mentor, mentee, matchingSettings({ skillNames: { finance: 'Finance', delegation: 'Delegation' } }));
+  return scorePair(
+    mentor,
+    mentee,
+    matchingSettings({ skillNames: { finance: 'Finance', delegation: 'Delegation' } }),
+  );
 }
 
 describe('a score never contradicts its own criteria', () => {
@@ -34,9 +55,16 @@ describe('a score never contradicts its own criteria', () => {
 
   it('when weakest come first, then a flagged 69 sorts before an honest 40', () => {
     const flagged = fitButForComplementarity();
-    const honest = { score: 40, criteria: flagged.criteria.map((c) => (c.criterion === 'complementarity' ? { ...c, points: 2 } : c)) };
+    const honest = {
+      score: 40,
+      criteria: flagged.criteria.map((c) =>
+        c.criterion === 'complementarity' ? { ...c, points: 2 } : c,
+      ),
+    };
     expect(scoreCaveat(honest.score, honest.criteria, CRITERION_LABELS)).to.equal(null);
-    expect(weaknessKey(flagged.score, flagged.criteria)).to.be.lessThan(weaknessKey(honest.score, honest.criteria));
+    expect(weaknessKey(flagged.score, flagged.criteria)).to.be.lessThan(
+      weaknessKey(honest.score, honest.criteria),
+    );
   });
 
   it('when the reasons are shortened, then the two that earned most points are kept', () => {
