@@ -3,7 +3,7 @@ import type { OpenDatabase } from '../src/db/open-database.js';
 import { freePort } from '../test/support/database-server.js';
 import { TestPlatform } from '../test/support/test-platform.js';
 import { BenchChild } from './bench-child.js';
-import { registerWithOurs } from './launch-tools.js';
+import { profiling, registerWithOurs } from './launch-tools.js';
 import { BENCH_KEY } from './our-registry.js';
 import type { Measured, PagesClient } from './pages-client.js';
 import { buildPagesFixture } from './pages-fixture.js';
@@ -56,7 +56,7 @@ export async function pagesBenchmark(database: OpenDatabase, options: PagesBench
   const url = `http://127.0.0.1:${port}`;
   const tool = BenchChild.spawn('Mentoring Circles (pages)', 'bench/pages-tool.ts', {
     DATABASE_URL: database.url, PUBLIC_URL: url, PORT: String(port), LTI_ENCRYPTION_KEY: BENCH_KEY, DB_POOL_SIZE: '10',
-    LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_POSTS_PER_MINUTE: '1000000', NODE_ENV: 'production',
+    LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_POSTS_PER_MINUTE: '1000000', NODE_ENV: 'production', ...profiling(),
   });
   const platform = await TestPlatform.start('moodle');
   try {
