@@ -73,6 +73,12 @@ describe('the guided experience: next steps, time zones, search, privacy', () =>
     expect(await staffPage()).to.match(
       /<a class="button" href="[^"]*#people-title">See who is missing<\/a>/,
     );
+    const staffBefore = await staffPage();
+    expect(staffBefore).to.contain(`action="${world.staffPath('/notifications/remind')}"`);
+    expect(staffBefore).to.contain('Remind those who have not finished');
+    const reminded = await world.staff.post(world.staffPath('/notifications/remind'), {}, world.staffPath());
+    expect(reminded.status).to.equal(303);
+    expect(reminded.headers.location).to.contain('notice=reminded');
     const before = await programPage('bo');
     expect(before)
       .to.contain('Start with your profile')

@@ -69,6 +69,7 @@ export function programAdminRoutes(deps: Deps): Router {
     const setup = setupStepsModel(await deps.setupProgress.counts(scope, programId), Boolean(source?.membershipsUrl), {
       sync: `${self}/roster/sync`, propose: `${self}/matching/propose`, matching: urlFor(res, `${self}/matching`),
       progress: urlFor(res, `${self}/circle-progress`), participants: `${urlFor(res, self)}#people-title`,
+      remind: `${self}/notifications/remind`,
     });
     res.type('html').send(deps.render('programs/admin', {
       setup,

@@ -8,6 +8,8 @@ interface Links {
   matching: string;
   progress: string;
   participants: string;
+  /** The notifications feature's "remind those with an incomplete profile" (a form path). */
+  remind: string;
 }
 
 type Action = { label: string; href?: string; post?: string };
@@ -40,6 +42,9 @@ function stepText(
       title: 'Profiles',
       detail: `${c.completeProfiles} of ${c.participants} complete. Participants fill them in from the activity; matching can start when most are done.`,
       action: { label: 'See who is missing', href: links.participants },
+      ...(c.completeProfiles < c.participants && {
+        secondary: { label: 'Remind those who have not finished', post: links.remind },
+      }),
     }),
     matching: () => ({
       title: 'Matching',
