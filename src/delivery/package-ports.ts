@@ -94,6 +94,13 @@ export interface PackageStore {
     s: PackageStatus,
   ): Promise<boolean>;
   markDeleted(scope: CourseRef, programId: string, packageId: string, at: Date): Promise<boolean>;
+  /** Replaces the signing secret (plain: the store seals it); zips made before stop launching. */
+  replaceSecret(
+    scope: CourseRef,
+    programId: string,
+    packageId: string,
+    secret: string,
+  ): Promise<boolean>;
   learners(scope: CourseRef, programId: string, packageId: string): Promise<PackageLearnerView[]>;
   /** The opened signing secret of a package of the tenant. */
   secretOf(tenantId: string, packageId: string): Promise<string | undefined>;

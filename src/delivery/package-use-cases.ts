@@ -24,6 +24,9 @@ export interface PackageDeps {
 export type PackageChange =
   { ok: true; package: DeliveryPackage } | { ok: false; errors: PackageFieldErrors };
 
+/** 256 random bits. */
+const newSecret = () => randomBytes(32).toString('base64url');
+
 export const packageHomePage = (publicUrl: string, packageId: string) =>
   `${publicUrl}/packages/${packageId}`;
 
@@ -57,7 +60,7 @@ export async function createPackage(
   const created = await deps.packages.create(scope, {
     ...result.input,
     programId,
-    secret: randomBytes(32).toString('base64url'),
+    secret: newSecret(),
     createdBy: scope.userId,
     homePageOf: (id) => packageHomePage(deps.publicUrl, id),
   });
@@ -104,6 +107,20 @@ export async function deletePackage(
 ): Promise<void> {
   await requirePackage(deps, scope, programId, packageId);
   await deps.packages.markDeleted(scope, programId, packageId, deps.clock.now());
+}
+
+/**
+ * A new signing secret for the package: every zip downloaded before stops launching (refused as
+ * altered); its learners stay the same people. Staff then upload the new zip to the LMS.
+ */
+export async function rotatePackageSecret(
+  deps: PackageDeps,
+  scope: CourseScope,
+  programId: string,
+  packageId: string,
+): Promise<void> {
+  await requirePackage(deps, scope, programId, packageId);
+  await deps.packages.replaceSecret(scope, programId, packageId, newSecret());
 }
 
 /** The zip to upload to the other LMS, and its file name. */

@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import { expect } from 'chai';
+import request from 'supertest';
 import { strFromU8, unzipSync } from 'fflate';
 import { claimsOf, createProgram, enter, freshContext } from '../support/attack-world.js';
 import { instructor, learner } from '../support/factories.js';
 import { decodeHtml } from '../support/html.js';
 import { serveToolKeys, stopServer } from '../support/listening-tool.js';
-import { downloadZip, launchPackage } from '../support/package-factory.js';
+import { downloadZip, launchPackage, signedLaunch } from '../support/package-factory.js';
 import { TestPlatform } from '../support/test-platform.js';
 import { startTestTool, type TestTool } from '../support/test-tool.js';
 import type { ToolSession } from '../support/tool-session.js';
@@ -161,6 +162,36 @@ describe('the "Deliver as a package" staff pages', function () {
     expect(rows).to.deep.equal([{ participant: 'active', enrolment: 'active' }]);
   });
 
+  it('when staff make a new key, then the old zip stops launching (altered) and the new one keeps the same learners', async () => {
+    await create({});
+    const id = await idOf();
+    const before = await downloadZip(tool.app.express, staff, `${page}/${id}/download`);
+    const first = await launchPackage(
+      tool.app.express,
+      before,
+      { id: 'k-1', name: 'Key, Kim' },
+      LMS,
+    );
+    const rotated = await staff.post(`${page}/${id}/rotate`, {}, page);
+    expect(rotated.headers.location).to.contain('notice=rotated');
+    const old = signedLaunch(before, { id: 'k-1', name: 'Key, Kim' }, LMS);
+    const refused = await request(tool.app.express)
+      .post(`/packages/${id}/scorm/launch`)
+      .set('Origin', LMS)
+      .type('form')
+      .send(old);
+    expect(refused.status).to.equal(401);
+    expect(refused.text).to.contain('PACKAGE_LAUNCH_ALTERED');
+    const after = await downloadZip(tool.app.express, staff, `${page}/${id}/download`);
+    const again = await launchPackage(
+      tool.app.express,
+      after,
+      { id: 'k-1', name: 'Key, Kim' },
+      LMS,
+    );
+    expect(claimsOf(again.token).userId).to.equal(claimsOf(first.token).userId);
+  });
+
   describe("attacks with the attacker's own valid session", () => {
     let packageId: string;
     let snapshot: string;
@@ -177,7 +208,7 @@ describe('the "Deliver as a package" staff pages', function () {
       for (const path of [base, `${base}/${packageId}`, `${base}/${packageId}/download`]) {
         expect((await session.get(path)).status, path).to.equal(status);
       }
-      for (const action of ['disable', 'delete']) {
+      for (const action of ['disable', 'rotate', 'delete']) {
         expect(
           (await session.post(`${base}/${packageId}/${action}`, {}, from)).status,
           action,

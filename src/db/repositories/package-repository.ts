@@ -150,6 +150,12 @@ export function createPackageStore(db: Db, box: SecretBox): PackageStore {
       const r = await update(scope, programId, packageId).set({ status }).executeTakeFirst();
       return r.numUpdatedRows > 0n;
     },
+    async replaceSecret(scope, programId, packageId, secret) {
+      const r = await update(scope, programId, packageId)
+        .set({ secret: box.seal(secret) })
+        .executeTakeFirst();
+      return r.numUpdatedRows > 0n;
+    },
     async markDeleted(scope, programId, packageId, at) {
       const r = await update(scope, programId, packageId)
         .set({ deleted_at: at })

@@ -5,6 +5,7 @@ import {
   downloadPackage,
   listPackageLearners,
   listPackages,
+  rotatePackageSecret,
   setPackageStatus,
   type PackageDeps,
 } from '../../delivery/package-use-cases.js';
@@ -34,6 +35,8 @@ const NOTICES: Record<string, string> = {
   disabled: 'Package disabled: its learners now see a page saying so in their LMS.',
   enabled: 'Package enabled again.',
   deleted: 'Package deleted.',
+  rotated:
+    'New key made: download the zip again and replace the package in the LMS (the old zip no longer opens).',
 };
 
 const base = (programId: string) => `/staff/programs/${programId}/packages`;
@@ -139,6 +142,16 @@ export function packageRoutes(deps: Deps): Router {
       const { programId, packageId } = uuidParams(req, 'programId', 'packageId');
       await deletePackage(deps, scopeOf(res), programId, packageId);
       redirectTo(res, base(programId), { notice: 'deleted' });
+    },
+  );
+
+  router.post(
+    '/staff/programs/:programId/packages/:packageId/rotate',
+    allow('manage-packages'),
+    async (req, res) => {
+      const { programId, packageId } = uuidParams(req, 'programId', 'packageId');
+      await rotatePackageSecret(deps, scopeOf(res), programId, packageId);
+      redirectTo(res, base(programId), { notice: 'rotated' });
     },
   );
 

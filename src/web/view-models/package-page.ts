@@ -60,6 +60,7 @@ export function packageRows(
         disable: `${self}/disable`,
         enable: `${self}/enable`,
         delete: `${self}/delete`,
+        rotate: `${self}/rotate`,
       },
     };
   });
