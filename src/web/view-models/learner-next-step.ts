@@ -31,8 +31,10 @@ export function learnerNextStep(
     inViewerZone(facts.nextMeeting.startsAt, facts.answers?.timeZone, facts.nextMeeting.timeZone);
   const stages = {
     profile: () => ({
-      heading: 'Start with your profile',
-      text: `It takes a few minutes and is what matching uses. Still needed: ${progress.missing.join(', ')}.`,
+      heading: facts.answers ? 'Finish your profile' : 'Start with your profile',
+      text: facts.answers
+        ? `Matching waits for: ${progress.missing.join(', ')}.`
+        : 'It takes a few minutes: what you want to grow or can offer, and when you are free.',
       primary: {
         label: facts.answers ? 'Complete your profile' : 'Fill in your profile',
         href: link('/profile'),
