@@ -93,4 +93,22 @@ describe("the cmi5 AU under the LMS's launch data", function () {
     expect(lms.statements[1]!.result).to.not.have.property('completion');
     expect(world.lms.finish(lms)).to.deep.equal([]);
   });
+  it('when the LMS launches again in the registration while a visit is open, then the old visit reports nothing more', async () => {
+    const first = await world.launch(course, 'learner-4005');
+    const oldPage = await first.learner!.get(`/programs/${course.programId}`);
+    const oldExit = new URL(
+      decodeHtml(/href="([^"]*\/cmi5\/sessions\/[^"]+)"/.exec(oldPage.text)![1]!),
+    );
+    const second = await world.launch(course, 'learner-4005', {
+      registration: first.lms.facts.registration,
+    });
+    expect(second.response.status).to.equal(303);
+    const stale = await world.exit(oldExit);
+    expect(stale.status).to.equal(200);
+    expect(stale.text).to.contain('this older visit has ended');
+    await leave(second.learner!);
+    expect(verbs(first.lms.statements)).to.deep.equal(['initialized']);
+    expect(verbs(second.lms.statements)).to.deep.equal(['initialized', 'terminated']);
+    expect(world.lms.finish(second.lms)).to.deep.equal([]);
+  });
 });

@@ -64,30 +64,42 @@ export function createCmi5SessionRepository(db: Db, box: SecretBox): Cmi5Session
   const scoped = (tenantId: string) =>
     db.selectFrom('cmi5_sessions').selectAll().where('tenant_id', '=', tenantId);
   return {
-    async create(s: NewCmi5Session) {
-      await db
-        .insertInto('cmi5_sessions')
-        .values({
-          tenant_id: s.tenantId,
-          id: s.id,
-          package_id: s.packageId,
-          user_id: s.userId,
-          registration: s.registration,
-          lms_session_id: s.lmsSessionId,
-          activity_id: s.activityId,
-          actor: JSON.stringify(s.actor),
-          endpoint: s.endpoint,
-          auth_token: box.seal(s.authToken),
-          context_template: JSON.stringify(s.contextTemplate),
-          launch_mode: s.launchMode,
-          move_on: s.moveOn,
-          mastery_score: s.masteryScore,
-          return_url: s.returnUrl,
-          language_preference: s.languagePreference,
-          audio_preference: s.audioPreference,
-          exit_key_hash: s.exitKeyHash,
-        })
-        .execute();
+    create(s: NewCmi5Session, at: Date) {
+      return db.transaction().execute(async (trx) => {
+        // cmi5 9.3.6: a new launch in the registration abandons the open one; it reports no more.
+        await trx
+          .updateTable('cmi5_sessions')
+          .set({ lost_at: at, lost_reason: 'superseded by a new launch' })
+          .where('tenant_id', '=', s.tenantId)
+          .where('package_id', '=', s.packageId)
+          .where('registration', '=', s.registration)
+          .where('terminated_at', 'is', null)
+          .where('lost_at', 'is', null)
+          .execute();
+        await trx
+          .insertInto('cmi5_sessions')
+          .values({
+            tenant_id: s.tenantId,
+            id: s.id,
+            package_id: s.packageId,
+            user_id: s.userId,
+            registration: s.registration,
+            lms_session_id: s.lmsSessionId,
+            activity_id: s.activityId,
+            actor: JSON.stringify(s.actor),
+            endpoint: s.endpoint,
+            auth_token: box.seal(s.authToken),
+            context_template: JSON.stringify(s.contextTemplate),
+            launch_mode: s.launchMode,
+            move_on: s.moveOn,
+            mastery_score: s.masteryScore,
+            return_url: s.returnUrl,
+            language_preference: s.languagePreference,
+            audio_preference: s.audioPreference,
+            exit_key_hash: s.exitKeyHash,
+          })
+          .execute();
+      });
     },
     async findById(id) {
       const row = await db

@@ -220,7 +220,7 @@ export async function launchCmi5Au(
     preference(prefs),
     exitKey,
   );
-  await deps.cmi5Sessions.create(session);
+  await deps.cmi5Sessions.create(session, deps.clock.now());
   await sendInitialized(deps, session);
   return { token: admitted.token, programId: admitted.programId, sessionId: id };
 }

@@ -38,7 +38,8 @@ export interface SessionStep {
 }
 
 export interface Cmi5SessionStore {
-  create(session: NewCmi5Session): Promise<void>;
+  /** Records a new session; the registration's other open sessions are abandoned (cmi5 9.3.6). */
+  create(session: NewCmi5Session, at: Date): Promise<void>;
   /** A session by its id alone (the exit page's URL names it; its key proves the holder). */
   findById(id: string): Promise<Cmi5Session | undefined>;
   /** The user's newest session still able to report (initialized, not terminated, not lost). */

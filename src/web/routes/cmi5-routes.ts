@@ -24,6 +24,8 @@ async function exitSession(deps: Cmi5RouteDeps, req: Request, key: unknown) {
   return { session, pkg, key };
 }
 
+const superseded = (s: Cmi5Session) => s.lostReason?.startsWith('superseded') ?? false;
+
 const exitAction = (s: Cmi5Session) => `/cmi5/sessions/${s.id}/exit`;
 
 /** cmi5: the AU's launch URL (from cmi5.xml) and the learner's way back to the LMS. */
@@ -100,7 +102,8 @@ function ended(deps: Cmi5RouteDeps, res: Response, s: Cmi5Session, lmsLabel: str
       deps.render('cmi5/ended', {
         title: 'This visit has ended',
         lmsLabel,
-        lost: s.lostAt !== null,
+        lost: s.lostAt !== null && !superseded(s),
+        superseded: superseded(s),
         returnUrl: s.returnUrl,
       }),
     );
