@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Cmi5World, type Cmi5Course } from '../support/cmi5-world.js';
@@ -16,6 +17,7 @@ const ARGS = [
   '--no-first-run',
 ];
 const SHOTS = '/tmp/shots-cmi5';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const verbs = (statements: Array<Record<string, any>>) =>
   statements.map((s) => String(s.verb.id).split('/').pop());
 
@@ -52,7 +54,8 @@ describe('a cmi5 launch in a browser', function () {
     await world.close();
   });
 
-  async function shoot(page: Page, name: string): Promise<void> {
+  /** Screenshots at both widths, no sideways scrolling, and (for our pages) nothing serious for axe. */
+  async function shoot(page: Page, name: string, axe = true): Promise<void> {
     for (const width of [1000, 390]) {
       await page.setViewportSize({ width, height: 800 });
       await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
@@ -60,6 +63,16 @@ describe('a cmi5 launch in a browser', function () {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow, `${name} at ${width} px scrolls sideways`).to.be.at.most(0);
+      if (!axe) continue;
+      await page.addScriptTag({ path: AXE });
+      const found = await page.evaluate(async () => {
+        type Axe = { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> };
+        const { violations } = await (window as unknown as { axe: Axe }).axe.run();
+        return violations
+          .filter((v) => ['serious', 'critical'].includes(v.impact))
+          .map((v) => v.id);
+      });
+      expect(found, `${name} at ${width} px`).to.deep.equal([]);
     }
   }
 
@@ -70,11 +83,12 @@ describe('a cmi5 launch in a browser', function () {
       learner: 'learner-5001',
       learnerName: 'Grace Hopper',
     });
-    const page = await browser.newPage();
+    // bypassCSP only lets the test inject axe; the pages' own CSP is what the learner gets.
+    const page = await browser.newPage({ bypassCSP: true });
     await page.goto(url);
     await page.waitForURL(new RegExp(`/programs/${course.programId}\\?s=`));
     expect(await page.content(), 'the token never reaches a page').to.not.contain(session.token);
-    await shoot(page, 'program');
+    await shoot(page, 'program', false);
     await page.getByRole('link', { name: 'Back to the course' }).first().click();
     await page.getByRole('button', { name: 'Return to the LMS' }).waitFor();
     await shoot(page, 'exit');
