@@ -39,8 +39,8 @@ export function createNotificationDispatcher(deps: Deps): NotificationDispatcher
   const later = (attempts: number) =>
     new Date(clock.now().getTime() + notifyBackoffMs(attempts, deps.retryBaseSeconds));
 
-  /** 'retry' stops the drain: a server that is down is not asked again for every mail. */
-  async function sendOne(n: DueNotification): Promise<'sent' | 'failed' | 'retry'> {
+  /** 'down' stops the drain: a server that is down is not asked again for every mail. */
+  async function sendOne(n: DueNotification): Promise<'sent' | 'failed' | 'retry' | 'down'> {
     const outcome = await mailer.send(composeMail(n, deps.compose));
     switch (outcome.kind) {
       case 'sent':
@@ -53,7 +53,7 @@ export function createNotificationDispatcher(deps: Deps): NotificationDispatcher
       case 'retry':
         logger.warn({ id: n.id, reason: outcome.reason }, 'notification mail delayed');
         await store.markRetry(n.id, later(n.attempts), outcome.reason);
-        return 'retry';
+        return outcome.serverDown ? 'down' : 'retry';
     }
   }
 
@@ -65,7 +65,7 @@ export function createNotificationDispatcher(deps: Deps): NotificationDispatcher
         for (const [i, n] of batch.entries()) {
           const outcome = await sendOne(n);
           if (outcome === 'sent') sent += 1;
-          if (outcome !== 'retry') continue;
+          if (outcome !== 'down') continue;
           // The rest waits as long as the one that failed: the server is not hammered.
           await store.release(batch.slice(i + 1).map((m) => m.id), later(n.attempts));
           return sent;

@@ -16,7 +16,8 @@ export interface OutgoingMail {
 
 export type SendOutcome =
   | { kind: 'sent' }
-  | { kind: 'retry'; reason: string }
+  /** `serverDown`: the server itself is unavailable (pause every mail), else this mail only. */
+  | { kind: 'retry'; reason: string; serverDown: boolean }
   | { kind: 'refused'; reason: string };
 
 export interface Mailer {
@@ -33,18 +34,25 @@ export function parseFrom(from: string): { name: string; address: string } {
 }
 
 /**
- * A 5xx reply is the server's final word on this message (no such mailbox, refused): retrying
- * cannot help. Everything else — 4xx, no connection, timeouts, TLS trouble — is temporary.
+ * A 5xx reply is the server's final word on this message (no such mailbox, refused), and so is
+ * an address or message nodemailer cannot send at all: retrying cannot help. Everything else is
+ * temporary: a 4xx for this mail only (mailbox busy), or the server unavailable (421, no
+ * connection, timeouts, TLS or login trouble), which pauses all mail for a while.
  * @see https://www.rfc-editor.org/rfc/rfc5321#section-4.2.1
  */
 export function outcomeOf(err: unknown): SendOutcome {
   const e = err as { responseCode?: number; code?: string; message?: string };
   const reason = `${e.code ?? 'ERROR'} ${e.responseCode ?? ''} ${e.message ?? String(err)}`
     .replace(/\s+/g, ' ').trim();
-  if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.code !== 'EAUTH') {
+  const code = e.responseCode;
+  if (typeof code === 'number' && code >= 500 && e.code !== 'EAUTH') {
     return { kind: 'refused', reason };
   }
-  return { kind: 'retry', reason };
+  if (code === undefined && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE')) {
+    return { kind: 'refused', reason };
+  }
+  const forThisMail = typeof code === 'number' && code >= 400 && code !== 421 && e.code !== 'EAUTH';
+  return { kind: 'retry', reason, serverDown: !forThisMail };
 }
 
 export function createSmtpMailer(smtp: SmtpConfig): Mailer {

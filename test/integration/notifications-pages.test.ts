@@ -21,6 +21,7 @@ describe('notification pages in a 1000 px LMS frame and on a 390 px phone', func
   let server: Server;
   let base: string;
   let browser: Browser;
+  let diagnosis: unknown;
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -30,6 +31,8 @@ describe('notification pages in a 1000 px LMS frame and on a 390 px phone', func
     });
     expect(res.status).to.equal(303);
     await drain(env);
+    diagnosis = await env.tool.db.selectFrom('notifications').select(['topic', 'mail_status', 'attempts', 'last_error', 'next_attempt_at'])
+      .where('circle_id', '=', world.circleId).execute();
     server = env.tool.app.express.listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -44,7 +47,8 @@ describe('notification pages in a 1000 px LMS frame and on a 390 px phone', func
   });
 
   const unsubscribeUrl = () => {
-    const mail = env.smtp.to(emailOf(world, world.members[1]!)).find((m) => m.parsed.subject?.startsWith('Meeting'))!;
+    const mail = env.smtp.to(emailOf(world, world.members[1]!)).find((m) => m.parsed.subject?.startsWith('Meeting'));
+    if (!mail) throw new Error(`no meeting mail: ${JSON.stringify(diagnosis)}`);
     const head = mail.raw.slice(0, mail.raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
     const url = new URL(/^List-Unsubscribe: <([^>]+)>$/m.exec(head)![1]!);
     return `${url.pathname}${url.search}`;

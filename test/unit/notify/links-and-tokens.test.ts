@@ -33,9 +33,13 @@ describe('notification links, unsubscribe tokens and SMTP outcomes', () => {
 
   it('when SMTP fails, then 5xx is final and everything else is retried with a capped backoff', () => {
     expect(outcomeOf({ responseCode: 550, code: 'EENVELOPE', message: 'no such user' }).kind).to.equal('refused');
-    expect(outcomeOf({ responseCode: 421, code: 'EENVELOPE', message: 'try later' }).kind).to.equal('retry');
-    expect(outcomeOf({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }).kind).to.equal('retry');
-    expect(outcomeOf({ responseCode: 535, code: 'EAUTH', message: 'bad login' }).kind, 'a login problem is the operator\'s to fix').to.equal('retry');
+    expect(outcomeOf({ responseCode: 421, code: 'EENVELOPE', message: 'try later' })).to.include({ kind: 'retry', serverDown: true });
+    expect(outcomeOf({ responseCode: 450, code: 'EENVELOPE', message: 'mailbox busy' }), 'this mail only')
+      .to.include({ kind: 'retry', serverDown: false });
+    expect(outcomeOf({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })).to.include({ kind: 'retry', serverDown: true });
+    expect(outcomeOf({ responseCode: 535, code: 'EAUTH', message: 'bad login' }), 'a login problem is the operator\'s to fix')
+      .to.include({ kind: 'retry', serverDown: true });
+    expect(outcomeOf({ code: 'EENVELOPE', message: 'No recipients defined' }).kind, 'an address nodemailer refuses').to.equal('refused');
     expect([0, 1, 2].map((a) => notifyBackoffMs(a, 60))).to.deep.equal([60_000, 120_000, 240_000]);
     expect(notifyBackoffMs(30, 60)).to.equal(6 * 3_600_000);
     expect(parseFrom('Mentoring Circles <mc@example.org>')).to.deep.equal({ name: 'Mentoring Circles', address: 'mc@example.org' });
