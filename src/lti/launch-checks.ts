@@ -100,10 +100,17 @@ const sameIssuer: Check = (a) => {
   if (a.claimedIssuer !== a.login.issuer) return refusal('ISSUER_MISMATCH');
 };
 
+/** The registration of the login; read again when a cached one would refuse (`forget`). */
+async function registrationOf(a: Attempt, deps: LaunchCheckDeps, fresh: boolean) {
+  if (fresh) deps.registrations.forget?.();
+  return deps.registrations.find(a.login.issuer, a.login.clientId);
+}
+
 const registrationActive: Check = async (a, deps) => {
   // The signed state names the registration the login was for (the login resolved its client_id).
   const clientId = a.login.clientId;
-  const registration = await deps.registrations.find(a.login.issuer, clientId);
+  let registration = await registrationOf(a, deps, false);
+  if (registration?.status !== 'active') registration = await registrationOf(a, deps, true);
   if (!registration) return refusal('UNKNOWN_PLATFORM', { issuer: a.login.issuer, clientId });
   if (registration.status !== 'active') return refusal('PLATFORM_PENDING');
   a.registration = registration;
@@ -140,14 +147,20 @@ const nonceBound: Check = (a) => {
 
 const MESSAGE_TYPES = new Set(['LtiResourceLinkRequest', 'LtiDeepLinkingRequest']);
 
-const ltiMessage: Check = (a) => {
+const tenantOf = (registration: Registration | undefined, deploymentId: string) => {
+  const tenantIds = registration?.tenantIds ?? {};
+  return Object.hasOwn(tenantIds, deploymentId) ? tenantIds[deploymentId] : undefined;
+};
+
+const ltiMessage: Check = async (a, deps) => {
   if (a.payload[CLAIM.version] !== '1.3.0') return refusal('LTI_VERSION_INVALID');
   const type = a.payload[CLAIM.messageType];
   if (typeof type !== 'string' || !MESSAGE_TYPES.has(type)) return refusal('MESSAGE_TYPE_INVALID');
   const deploymentId = a.payload[CLAIM.deploymentId];
   if (typeof deploymentId !== 'string' || !deploymentId) return refusal('CLAIMS_INVALID');
-  const { tenantIds } = a.registration;
-  const tenantId = Object.hasOwn(tenantIds, deploymentId) ? tenantIds[deploymentId] : undefined;
+  // A deployment added through another instance (or the CLI) is not in a cached registration yet.
+  const tenantId = tenantOf(a.registration, deploymentId)
+    ?? tenantOf(await registrationOf(a, deps, true), deploymentId);
   if (!tenantId) return refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId });
   a.tenantId = tenantId;
 };

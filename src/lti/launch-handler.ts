@@ -6,7 +6,7 @@ import { checkLaunch, type LaunchCheckDeps } from './launch-checks.js';
 import { toLaunchContext, type LaunchContext } from './launch-context.js';
 import { refusal } from './launch-refusals.js';
 import { loginCookieName } from './oidc-login.js';
-import type { LaunchRecord, LaunchRecorder, SessionOpening } from './ports.js';
+import type { LaunchRecord, LaunchRecorder, LaunchWrite, SessionOpening } from './ports.js';
 
 export interface LaunchHandlerDeps {
   checks: LaunchCheckDeps;
@@ -17,6 +17,22 @@ export interface LaunchHandlerDeps {
   landingUrl: (record: LaunchRecord, ctx: LaunchContext) => Promise<string>;
   logger: Logger;
   render: RenderView;
+}
+
+const isForeignKeyViolation = (err: unknown) => (err as { code?: unknown }).code === '23503';
+
+/**
+ * The tenant went with its deployment after this instance cached the registration (the CLI or
+ * another instance removed it): the launch is refused as the fresh registration would refuse it.
+ */
+async function recordLaunch(deps: LaunchHandlerDeps, tenantId: string, ctx: LaunchContext, write: LaunchWrite) {
+  try {
+    return await deps.recorder.record(tenantId, ctx, write);
+  } catch (err) {
+    if (!isForeignKeyViolation(err)) throw err;
+    deps.checks.registrations.forget?.();
+    throw refusal('DEPLOYMENT_NOT_REGISTERED', { deploymentId: ctx.deploymentId });
+  }
 }
 
 /**
@@ -40,7 +56,7 @@ export function createLaunchHandler(deps: LaunchHandlerDeps) {
       const tenantId = result.tenantId;
       // A learner's Deep Linking request is refused at landing: no session for it.
       const session = ctx.deepLinking && ctx.courseRole !== 'staff' ? null : deps.openSession(ctx.courseRole, ctx.tenantAdmin);
-      const record = await deps.recorder.record(tenantId, ctx, { login: result.login, session });
+      const record = await recordLaunch(deps, tenantId, ctx, { login: result.login, session });
       if (record === 'replayed') return next(refusal('TOKEN_REPLAYED'));
       deps.logger.info({
         reqId: req.id, tenantId, courseId: record.courseId, userId: record.userId,

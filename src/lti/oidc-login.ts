@@ -29,7 +29,7 @@ export interface LoginStateClaims {
 }
 
 export interface OidcLoginDeps {
-  registrations: Pick<RegistrationStore, 'find' | 'findByIssuer'>;
+  registrations: Pick<RegistrationStore, 'find' | 'findByIssuer' | 'forget'>;
   clock: Clock;
   stateKey: CryptoKey;
   /** The launch URL the tool registered (`redirect_uris`): the only one it asks to be posted to. */
@@ -65,7 +65,18 @@ async function registrationOf(deps: OidcLoginDeps, params: Record<string, string
   return all[0];
 }
 
+/** A refusal read from a cached registration is given only after a fresh read agrees. */
 async function activeRegistrationOf(deps: OidcLoginDeps, params: Record<string, string>) {
+  try {
+    return await checkedRegistrationOf(deps, params);
+  } catch (err) {
+    if (!deps.registrations.forget) throw err;
+    deps.registrations.forget();
+    return checkedRegistrationOf(deps, params);
+  }
+}
+
+async function checkedRegistrationOf(deps: OidcLoginDeps, params: Record<string, string>) {
   const registration = await registrationOf(deps, params);
   if (!registration) {
     throw refusal('UNKNOWN_PLATFORM', { issuer: params.iss, clientId: params.client_id });

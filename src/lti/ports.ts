@@ -92,4 +92,9 @@ export interface RegistrationStore extends RegistrationDirectory {
   setStatus(id: string, status: RegistrationStatus): Promise<boolean>;
   removeDeployment(id: string, deploymentId: string): Promise<boolean>;
   remove(id: string): Promise<boolean>;
+  /**
+   * Drops what a cache of this store kept (see `cachedRegistrationStore`): a refusal that rests
+   * on a registration reads it again first, so another instance's change is seen at once.
+   */
+  forget?(): void;
 }

@@ -13,7 +13,8 @@ interface Entry {
  * Every login and every launch reads its registration; registrations change a few times a year.
  * This instance keeps what it read for a few seconds, and forgets everything when it changes a
  * registration itself, so its own writes (the registry, Dynamic Registration) apply at once.
- * Only what was found is kept: a platform registered by another process is seen at its first login.
+ * Only what was found is kept: a platform registered by another process is seen at its first login,
+ * and a refusal that rests on a kept registration reads it again (`forget`) before it is given.
  */
 export function cachedRegistrationStore(
   store: RegistrationStore,
@@ -60,5 +61,6 @@ export function cachedRegistrationStore(
     setStatus: forgetting(store.setStatus.bind(store)),
     removeDeployment: forgetting(store.removeDeployment.bind(store)),
     remove: forgetting(store.remove.bind(store)),
+    forget: () => entries.clear(),
   };
 }
