@@ -1,5 +1,6 @@
 import { openDatabase } from '../src/db/open-database.js';
 import { BenchChild } from './bench-child.js';
+import { dashboardBenchmark } from './dashboard-bench.js';
 import { databaseCpuReader } from './database-cpu.js';
 import { launchBenchmark } from './launch-bench.js';
 import { profiling } from './launch-tools.js';
@@ -44,6 +45,9 @@ try {
   }
   if (wants('registration')) {
     await registrationStallBenchmark(database.url, Number(env.BENCH_REGISTRATIONS ?? 3));
+  }
+  if (wants('dashboard')) {
+    await dashboardBenchmark(database, { people: Number(env.BENCH_DASHBOARD_PEOPLE ?? 2000), rounds: 5 });
   }
   if (wants('xapi')) {
     const statements = Number(env.BENCH_XAPI_STATEMENTS ?? 1000);

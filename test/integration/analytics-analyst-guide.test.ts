@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import validateStatement from '@learninglocker/xapi-validation';
+import * as xapiValidation from '@learninglocker/xapi-validation';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { fencedAfter, guideRequests } from '../support/analytics/analyst-guide.js';
@@ -15,6 +15,10 @@ import { EVENT_TYPES } from '../support/xapi-factories.js';
 const BASE = 'https://mentoring-circles.example/xapi';
 const ATTENDED = 'http://adlnet.gov/expapi/verbs/attended';
 type Statement = Record<string, any>;
+type Validate = (statement: unknown) => unknown[];
+// A CommonJS module: its default export sits one level deeper when imported from ESM.
+const imported = xapiValidation as unknown as { default: Validate | { default: Validate } };
+const validateStatement: Validate = typeof imported.default === 'function' ? imported.default : imported.default.default;
 
 /**
  * Every example of the analyst guide, run as written against the real LRS (Learning Locker's

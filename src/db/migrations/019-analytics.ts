@@ -25,6 +25,10 @@ const statements = [
     created_at timestamptz not null default now(),
     foreign key (tenant_id, program_id) references programs (tenant_id, id) on delete cascade
   )`,
+  // The dashboard looks up each person's first circle and meetings, and each circle's ratings.
+  sql`create index circle_members_participant_joined_idx on circle_members (participant_id, joined_at)`,
+  sql`create index meeting_attendance_participant_idx on meeting_attendance (participant_id)`,
+  sql`create index meeting_feedback_circle_idx on meeting_feedback (circle_id)`,
   sql`create index matching_weight_changes_program_idx
     on matching_weight_changes (tenant_id, program_id, created_at)`,
 ];
@@ -34,6 +38,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index if exists meeting_feedback_circle_idx`.execute(db);
+  await sql`drop index if exists meeting_attendance_participant_idx`.execute(db);
+  await sql`drop index if exists circle_members_participant_joined_idx`.execute(db);
   await sql`drop table if exists matching_weight_changes`.execute(db);
   await sql`drop table if exists analytics_settings`.execute(db);
 }

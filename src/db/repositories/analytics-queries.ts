@@ -5,11 +5,8 @@ import type { Db } from '../connection.js';
 /**
  * The dashboard's set-based reads: one statement each, whatever the program's size. They read
  * counts, dates and ratings only: never a note, comment, agenda, answer, reply or journal text.
- * Every one starts from the program scoped to the tenant and course (`prog`).
+ * Every one starts from the program, scoped to the tenant and course.
  */
-const prog = (course: CourseRef, programId: string) => sql`prog as (
-  select id, tenant_id, mentor_capacity from programs
-  where id = ${programId} and tenant_id = ${course.tenantId} and course_id = ${course.courseId})`;
 
 export interface ParticipantRow {
   id: string;
@@ -19,51 +16,36 @@ export interface ParticipantRow {
   capacity: number | null;
   matched_at: Date | null;
   contract_agreed: boolean;
-  first_meeting_at: Date | null;
+  met: boolean;
   milestones_done: string;
   completed: boolean;
   mentees_now: string;
 }
 
+/** Per participant, correlated lookups by index (see circleQuery for why not joins of aggregates). */
 export async function participantRows(db: Db, course: CourseRef, programId: string) {
-  const { rows } = await sql<ParticipantRow>`with ${prog(course, programId)},
-    ppl as (select p.id, p.tenant_id, p.program_role, p.joined_at from participants p
-      join prog on p.tenant_id = prog.tenant_id and p.program_id = prog.id where p.status = 'active'),
-    mem as (select cm.participant_id, cm.circle_id, cm.joined_at, cm.left_at, cm.role from circle_members cm
-      join ppl on ppl.tenant_id = cm.tenant_id and ppl.id = cm.participant_id),
-    firsts as (select participant_id, min(joined_at) as matched_at from mem group by 1),
-    agreed as (select distinct mem.participant_id from mem join contract_versions cv
-      on cv.tenant_id = ${course.tenantId} and cv.circle_id = mem.circle_id and cv.agreed_at is not null),
-    met as (select a.participant_id, min(m.starts_at) as first_at from meeting_attendance a
-      join ppl on ppl.tenant_id = a.tenant_id and ppl.id = a.participant_id
-      join circle_meetings m on m.tenant_id = a.tenant_id and m.id = a.meeting_id
-      where a.present group by 1),
-    done_ms as (select mem.participant_id, count(*) as done from mem
-      join circle_goals g on g.tenant_id = ${course.tenantId} and g.circle_id = mem.circle_id
-      join goal_milestones ms on ms.tenant_id = g.tenant_id and ms.goal_id = g.id and ms.status = 'done'
-      group by 1),
-    finished as (select s.participant_id from survey_submissions s join prog
-      on s.tenant_id = prog.tenant_id and s.program_id = prog.id),
-    load as (select mm.participant_id, count(o.participant_id) as mentees from mem mm
-      join circle_members o on o.tenant_id = ${course.tenantId} and o.circle_id = mm.circle_id
-        and o.left_at is null and o.role <> 'mentor'
-      where mm.role = 'mentor' and mm.left_at is null group by 1)
-    select ppl.id, ppl.program_role as role, ppl.joined_at,
+  return (await participantQuery(course, programId).execute(db)).rows;
+}
+
+export function participantQuery(course: CourseRef, programId: string) {
+  return sql<ParticipantRow>`select pa.id, pa.program_role as role, pa.joined_at,
       pr.completed_at is not null as profile_complete,
       coalesce(case when jsonb_typeof(pr.answers->'capacity') = 'number'
-        then (pr.answers->>'capacity')::int end, prog.mentor_capacity) as capacity,
-      firsts.matched_at, agreed.participant_id is not null as contract_agreed,
-      met.first_at as first_meeting_at, coalesce(done_ms.done, 0) as milestones_done,
-      finished.participant_id is not null as completed, coalesce(load.mentees, 0) as mentees_now
-    from ppl cross join prog
-    left join profiles pr on pr.tenant_id = ppl.tenant_id and pr.participant_id = ppl.id
-    left join firsts on firsts.participant_id = ppl.id
-    left join agreed on agreed.participant_id = ppl.id
-    left join met on met.participant_id = ppl.id
-    left join done_ms on done_ms.participant_id = ppl.id
-    left join finished on finished.participant_id = ppl.id
-    left join load on load.participant_id = ppl.id`.execute(db);
-  return rows;
+        then (pr.answers->>'capacity')::int end, p.mentor_capacity) as capacity,
+      (select min(cm.joined_at) from circle_members cm where cm.participant_id = pa.id) as matched_at,
+      exists (select 1 from circle_members cm join contract_versions cv on cv.circle_id = cm.circle_id
+        where cm.participant_id = pa.id and cv.agreed_at is not null) as contract_agreed,
+      exists (select 1 from meeting_attendance a where a.participant_id = pa.id and a.present) as met,
+      (select count(*) from circle_members cm join circle_goals g on g.circle_id = cm.circle_id
+        join goal_milestones ms on ms.goal_id = g.id where cm.participant_id = pa.id and ms.status = 'done') as milestones_done,
+      exists (select 1 from survey_submissions s where s.program_id = p.id and s.participant_id = pa.id) as completed,
+      (select count(*) from circle_members mm join circle_members o on o.circle_id = mm.circle_id
+        and o.left_at is null and o.role <> 'mentor'
+        where mm.participant_id = pa.id and mm.role = 'mentor' and mm.left_at is null) as mentees_now
+    from programs p
+    join participants pa on pa.tenant_id = p.tenant_id and pa.program_id = p.id and pa.status = 'active'
+    left join profiles pr on pr.tenant_id = pa.tenant_id and pr.participant_id = pa.id
+    where p.id = ${programId} and p.tenant_id = ${course.tenantId} and p.course_id = ${course.courseId}`;
 }
 
 export interface CircleRow {
@@ -84,36 +66,31 @@ export interface CircleRow {
 }
 
 export async function circleRows(db: Db, course: CourseRef, programId: string) {
-  const t = course.tenantId;
-  const { rows } = await sql<CircleRow>`with ${prog(course, programId)},
-    c as (select c.* from circles c join prog on c.tenant_id = prog.tenant_id and c.program_id = prog.id),
-    members as (select cm.circle_id, array_agg(cm.participant_id) as ids from circle_members cm
-      join c on c.id = cm.circle_id where cm.tenant_id = ${t} and cm.left_at is null group by 1),
-    agreed as (select distinct cv.circle_id from contract_versions cv join c on c.id = cv.circle_id
-      where cv.tenant_id = ${t} and cv.agreed_at is not null),
-    held as (select m.circle_id, count(*) as n, max(m.starts_at) as last_at from circle_meetings m
-      join c on c.id = m.circle_id where m.tenant_id = ${t} and exists (select 1 from meeting_attendance a
-        where a.tenant_id = m.tenant_id and a.meeting_id = m.id and a.present) group by 1),
-    ms as (select g.circle_id, count(*) filter (where ms.status = 'done') as done, count(*) as total
-      from circle_goals g join c on c.id = g.circle_id
-      join goal_milestones ms on ms.tenant_id = g.tenant_id and ms.goal_id = g.id
-      where g.tenant_id = ${t} group by 1),
-    fb as (select f.circle_id, count(*) as n, avg(f.rating)::float8 as average from meeting_feedback f
-      join c on c.id = f.circle_id where f.tenant_id = ${t} group by 1),
-    pd as (select d.circle_id, count(*) as n from prompt_deliveries d join c on c.id = d.circle_id
-      where d.tenant_id = ${t} and d.outcome = 'delivered' group by 1),
-    pa as (select a.circle_id, count(distinct (a.delivery_id, a.author_user_id)) as n
-      from prompt_answers a join c on c.id = a.circle_id where a.tenant_id = ${t} group by 1)
-    select c.id, c.name, c.status, c.started_on::text as started_on, members.ids as member_ids,
-      agreed.circle_id is not null as contract_agreed, coalesce(held.n, 0) as meetings_held,
-      held.last_at as last_meeting_at, coalesce(ms.done, 0) as milestones_done,
-      coalesce(ms.total, 0) as milestones_total, coalesce(fb.n, 0) as feedback_count,
-      fb.average as feedback_average, coalesce(pd.n, 0) as prompts_delivered,
-      coalesce(pa.n, 0) as prompt_answers
-    from c left join members on members.circle_id = c.id left join agreed on agreed.circle_id = c.id
-    left join held on held.circle_id = c.id left join ms on ms.circle_id = c.id
-    left join fb on fb.circle_id = c.id left join pd on pd.circle_id = c.id
-    left join pa on pa.circle_id = c.id
-    order by c.created_at, c.id`.execute(db);
-  return rows;
+  return (await circleQuery(course, programId).execute(db)).rows;
+}
+
+/**
+ * Per circle, correlated lookups by index (circle_id leads each): the planner cannot turn them
+ * into a join that rescans aggregates per circle, which it does when statistics are stale
+ * (PGlite has no autovacuum to refresh them after a bulk import).
+ */
+export function circleQuery(course: CourseRef, programId: string) {
+  return sql<CircleRow>`select c.id, c.name, c.status, c.started_on::text as started_on,
+      (select array_agg(cm.participant_id) from circle_members cm
+        where cm.circle_id = c.id and cm.left_at is null) as member_ids,
+      exists (select 1 from contract_versions cv where cv.circle_id = c.id and cv.agreed_at is not null) as contract_agreed,
+      held.n as meetings_held, held.last_at as last_meeting_at,
+      ms.done as milestones_done, ms.total as milestones_total, fb.n as feedback_count, fb.average as feedback_average,
+      (select count(*) from prompt_deliveries d where d.circle_id = c.id and d.outcome = 'delivered') as prompts_delivered,
+      (select count(distinct (a.delivery_id, a.author_user_id)) from prompt_answers a where a.circle_id = c.id) as prompt_answers
+    from programs p
+    join circles c on c.tenant_id = p.tenant_id and c.program_id = p.id
+    cross join lateral (select count(*) as n, max(m.starts_at) as last_at from circle_meetings m
+      where m.circle_id = c.id and exists (select 1 from meeting_attendance a where a.meeting_id = m.id and a.present)) held
+    cross join lateral (select count(*) filter (where ms.status = 'done') as done, count(ms.id) as total
+      from circle_goals g join goal_milestones ms on ms.goal_id = g.id where g.circle_id = c.id) ms
+    cross join lateral (select count(*) as n, avg(f.rating)::float8 as average from meeting_feedback f
+      where f.circle_id = c.id) fb
+    where p.id = ${programId} and p.tenant_id = ${course.tenantId} and p.course_id = ${course.courseId}
+    order by c.created_at, c.id`;
 }

@@ -8,7 +8,7 @@ import { programOfCourse } from './program-scope.js';
 
 const toParticipant = (r: ParticipantRow): ParticipantFact => ({
   role: r.role, joinedAt: r.joined_at, profileComplete: r.profile_complete, matchedAt: r.matched_at, contractAgreed: r.contract_agreed,
-  firstMeetingAt: r.first_meeting_at, milestonesDone: Number(r.milestones_done), completed: r.completed,
+  metOnce: r.met, milestonesDone: Number(r.milestones_done), completed: r.completed,
   capacity: r.capacity === null ? null : Number(r.capacity), menteesNow: Number(r.mentees_now),
 });
 

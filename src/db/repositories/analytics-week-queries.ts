@@ -40,10 +40,11 @@ export async function weekRows(db: Db, course: CourseRef, programId: string, ran
 
 /** Feedback ratings of the program's circles, counted by value (the comment is never read). */
 export async function ratingCounts(db: Db, course: CourseRef, programId: string): Promise<ProgramFacts['ratings']> {
-  const rows = await db.selectFrom('meeting_feedback as f').innerJoin('circles as c', (j) => j.onRef('c.id', '=', 'f.circle_id').onRef('c.tenant_id', '=', 'f.tenant_id'))
-    .innerJoin('programs as p', (j) => j.onRef('p.id', '=', 'c.program_id').onRef('p.tenant_id', '=', 'c.tenant_id'))
-    .where('p.id', '=', programId).where('p.tenant_id', '=', course.tenantId).where('p.course_id', '=', course.courseId)
-    .select(['f.rating', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('f.rating').execute();
+  const { rows } = await sql<{ rating: number; n: string }>`select f.rating, count(*) as n
+    from programs p join circles c on c.tenant_id = p.tenant_id and c.program_id = p.id
+    cross join lateral (select f.rating from meeting_feedback f where f.circle_id = c.id) f
+    where p.id = ${programId} and p.tenant_id = ${course.tenantId} and p.course_id = ${course.courseId}
+    group by f.rating`.execute(db);
   const counts = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   for (const r of rows) if (r.rating in counts) counts[r.rating as 1] = Number(r.n);
   return counts;

@@ -21,7 +21,7 @@ const REACHED: Record<FunnelStage, (p: ParticipantFact) => boolean> = {
   profile: (p) => p.profileComplete,
   matched: (p) => p.matchedAt !== null,
   contract: (p) => p.contractAgreed,
-  meeting: (p) => p.firstMeetingAt !== null,
+  meeting: (p) => p.metOnce,
   goal: (p) => p.milestonesDone > 0,
   completed: (p) => p.completed,
 };

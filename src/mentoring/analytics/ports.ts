@@ -9,7 +9,8 @@ export interface ParticipantFact {
   /** First time they joined a circle of the program (null: never matched). */
   matchedAt: Date | null;
   contractAgreed: boolean;
-  firstMeetingAt: Date | null;
+  /** Was present at a meeting of a circle at least once. */
+  metOnce: boolean;
   milestonesDone: number;
   completed: boolean;
   /** Mentors: mentees they take (profile, else the program's default) and mentees they have now. */
