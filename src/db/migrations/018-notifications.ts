@@ -7,8 +7,8 @@ import { sql, type Kysely } from 'kysely';
  */
 const statements = [
   sql`create table notifications (
-    id uuid primary key default gen_random_uuid(),
-    tenant_id uuid not null references lti_deployments(id) on delete cascade,
+    id uuid not null default gen_random_uuid(),
+    tenant_id uuid not null references tenants(id) on delete cascade,
     course_id uuid not null,
     program_id uuid,
     circle_id uuid,
@@ -26,14 +26,16 @@ const statements = [
     last_error text,
     sent_at timestamptz,
     foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade,
+    primary key (tenant_id, id),
     unique (tenant_id, event_id, user_id)
   )`,
+  sql`create index notifications_id_idx on notifications (id)`,
   sql`create index notifications_inbox_idx on notifications (tenant_id, user_id, course_id, created_at desc)`,
   sql`create index notifications_due_idx on notifications (next_attempt_at) where mail_status = 'pending'`,
   sql`create index notifications_digest_idx on notifications (tenant_id, user_id) where mail_status = 'digest'`,
   sql`create index notifications_program_idx on notifications (tenant_id, program_id, mail_status)`,
   sql`create table notification_preferences (
-    tenant_id uuid not null references lti_deployments(id) on delete cascade,
+    tenant_id uuid not null references tenants(id) on delete cascade,
     user_id uuid not null,
     kind text not null,
     mode text not null check (mode in ('now', 'digest', 'off')),
@@ -44,7 +46,7 @@ const statements = [
   // The course's page in the LMS (derived from a launch's launch_presentation.return_url): mails
   // link back through the LMS, never to a tool URL that would need a session.
   sql`create table notification_links (
-    tenant_id uuid not null references lti_deployments(id) on delete cascade,
+    tenant_id uuid not null references tenants(id) on delete cascade,
     course_id uuid not null,
     lms_url text not null,
     updated_at timestamptz not null default now(),

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  */
 const statements = [
   sql`create table analytics_settings (
-    tenant_id uuid not null references lti_deployments(id) on delete cascade,
+    tenant_id uuid not null references tenants(id) on delete cascade,
     program_id uuid not null,
     match_rate_target integer not null check (match_rate_target between 1 and 100),
     updated_by uuid,
@@ -15,14 +15,15 @@ const statements = [
     foreign key (tenant_id, program_id) references programs (tenant_id, id) on delete cascade
   )`,
   sql`create table matching_weight_changes (
-    id uuid primary key default gen_random_uuid(),
-    tenant_id uuid not null references lti_deployments(id) on delete cascade,
+    id uuid not null default gen_random_uuid(),
+    tenant_id uuid not null references tenants(id) on delete cascade,
     program_id uuid not null,
     weights_before jsonb not null,
     weights_after jsonb not null,
     evidence jsonb not null,
     actor_user_id uuid,
     created_at timestamptz not null default now(),
+    primary key (tenant_id, id),
     foreign key (tenant_id, program_id) references programs (tenant_id, id) on delete cascade
   )`,
   // The dashboard looks up each person's first circle and meetings, and each circle's ratings.
