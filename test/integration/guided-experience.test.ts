@@ -82,7 +82,7 @@ describe('the guided experience: next steps, time zones, search, privacy', () =>
     const before = await programPage('bo');
     expect(before)
       .to.contain('Start with your profile')
-      .and.to.contain('Still needed: your profile');
+      .and.to.contain('It takes a few minutes');
     expect(before).not.to.contain('Open your circle').and.not.to.contain('Close-out survey</a>');
     await fillAll();
     expect(await programPage('bo'))
