@@ -19,27 +19,59 @@ export interface PagesBenchOptions {
 /** Bench targets from issue #19 (printed next to the measure, never asserted). */
 const TARGETS = { approveMs: 2000, staffPageMs: 300 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`.padStart(8);
 
 function line(name: string, runs: Measured[], target?: number) {
-  if (runs[0]!.status >= 400) console.log(`  ${name}: ${runs[0]!.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
+  if (runs[0]!.status >= 400)
+    console.log(
+      `  ${name}: ${runs[0]!.text
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 400)}`,
+    );
   const server = median(runs.map((r) => r.serverMs));
-  const mark = target === undefined ? '' : server <= target ? `  (target < ${target} ms: met)` : `  (target < ${target} ms: MISSED)`;
+  const mark =
+    target === undefined
+      ? ''
+      : server <= target
+        ? `  (target < ${target} ms: met)`
+        : `  (target < ${target} ms: MISSED)`;
   const statements = [...new Set(runs.map((r) => r.statements))].join('/');
-  console.log(`  ${name.padEnd(28)} ${String(runs[0]!.status).padEnd(4)} ${statements.padStart(5)} statements ${server.toFixed(0).padStart(7)} ms server ${median(runs.map((r) => r.clientMs)).toFixed(0).padStart(7)} ms client ${kb(runs[0]!.bytes)}${mark}`);
+  console.log(
+    `  ${name.padEnd(28)} ${String(runs[0]!.status).padEnd(4)} ${statements.padStart(5)} statements ${server.toFixed(0).padStart(7)} ms server ${median(
+      runs.map((r) => r.clientMs),
+    )
+      .toFixed(0)
+      .padStart(7)} ms client ${kb(runs[0]!.bytes)}${mark}`,
+  );
 }
 
 /** BENCH_PAGES_TOP=1 on PostgreSQL with pg_stat_statements: the slowest statements of each step. */
 async function topStatements(db: OpenDatabase['db'], step: string) {
   if (!process.env.BENCH_PAGES_TOP) return;
-  const { rows } = await sql<{ calls: number; ms: number; q: string }>`select calls, round(total_exec_time::numeric) as ms,
-    left(regexp_replace(query, '\s+', ' ', 'g'), 140) as q from pg_stat_statements order by total_exec_time desc limit 5`.execute(db);
-  for (const r of rows) console.log(`      ${step}: ${String(r.calls).padStart(5)} × ${String(r.ms).padStart(6)} ms  ${r.q}`);
+  const { rows } = await sql<{
+    calls: number;
+    ms: number;
+    q: string;
+  }>`select calls, round(total_exec_time::numeric) as ms,
+    left(regexp_replace(query, '\s+', ' ', 'g'), 140) as q from pg_stat_statements order by total_exec_time desc limit 5`.execute(
+    db,
+  );
+  for (const r of rows)
+    console.log(
+      `      ${step}: ${String(r.calls).padStart(5)} × ${String(r.ms).padStart(6)} ms  ${r.q}`,
+    );
   await sql`select pg_stat_statements_reset()`.execute(db);
 }
 
-async function visit(client: PagesClient, path: string, visits: number, query: Record<string, string> = {}) {
+async function visit(
+  client: PagesClient,
+  path: string,
+  visits: number,
+  query: Record<string, string> = {},
+) {
   await client.request('GET', path, query);
   const runs: Measured[] = [];
   for (let i = 0; i < visits; i++) runs.push(await client.request('GET', path, query));
@@ -51,12 +83,23 @@ async function visit(client: PagesClient, path: string, visits: number, query: R
  * time (measured in the tool) and page size. The tool runs in its own process with its background
  * jobs on; this process holds the platform, the fixture writer and the load generator.
  */
-export async function pagesBenchmark(database: OpenDatabase, options: PagesBenchOptions): Promise<void> {
+export async function pagesBenchmark(
+  database: OpenDatabase,
+  options: PagesBenchOptions,
+): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const tool = BenchChild.spawn('Mentoring Circles (pages)', 'bench/pages-tool.ts', {
-    DATABASE_URL: database.url, PUBLIC_URL: url, PORT: String(port), LTI_ENCRYPTION_KEY: BENCH_KEY, DB_POOL_SIZE: '10',
-    LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', RATE_LIMIT_POSTS_PER_MINUTE: '1000000', NODE_ENV: 'production', ...profiling(),
+    DATABASE_URL: database.url,
+    PUBLIC_URL: url,
+    PORT: String(port),
+    LTI_ENCRYPTION_KEY: BENCH_KEY,
+    DB_POOL_SIZE: '10',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
+    RATE_LIMIT_POSTS_PER_MINUTE: '1000000',
+    NODE_ENV: 'production',
+    ...profiling(),
   });
   const platform = await TestPlatform.start('moodle');
   try {
@@ -64,8 +107,13 @@ export async function pagesBenchmark(database: OpenDatabase, options: PagesBench
     platform.registerToolByHand([`${url}/lti/launch`]);
     await registerWithOurs(database.db, platform, `${platform.url}/jwks`);
     const people = options.mentors + options.mentees;
-    console.log(`\npages: one program of ${people + 2} people (${options.mentors + 1} mentors, ${options.mentees + 1} mentees), median of ${options.visits} visits; tables analyzed after each bulk change, as autovacuum does`);
-    const { programId, staff, learner } = await buildPagesFixture(database, url, platform, { mentors: options.mentors, mentees: options.mentees });
+    console.log(
+      `\npages: one program of ${people + 2} people (${options.mentors + 1} mentors, ${options.mentees + 1} mentees), median of ${options.visits} visits; tables analyzed after each bulk change, as autovacuum does`,
+    );
+    const { programId, staff, learner } = await buildPagesFixture(database, url, platform, {
+      mentors: options.mentors,
+      mentees: options.mentees,
+    });
     const p = `/staff/programs/${programId}`;
     await topStatements(database.db, 'fixture');
     const propose = await staff.post(`${p}/matching/propose`, {}, `${p}/matching`);
@@ -73,20 +121,44 @@ export async function pagesBenchmark(database: OpenDatabase, options: PagesBench
     await topStatements(database.db, 'propose');
     line('match review', await visit(staff, `${p}/matching`, options.visits), TARGETS.staffPageMs);
     await topStatements(database.db, 'review');
-    const draft = await database.db.selectFrom('match_proposals').select('id').where('program_id', '=', programId).where('status', '=', 'draft').executeTakeFirstOrThrow();
-    const approve = await staff.post(`${p}/matching/approve`, { proposalId: draft.id }, `${p}/matching`);
-    const circles = await database.db.selectFrom('circles').select((eb) => eb.fn.countAll<string>().as('n')).where('program_id', '=', programId).executeTakeFirstOrThrow();
+    const draft = await database.db
+      .selectFrom('match_proposals')
+      .select('id')
+      .where('program_id', '=', programId)
+      .where('status', '=', 'draft')
+      .executeTakeFirstOrThrow();
+    const approve = await staff.post(
+      `${p}/matching/approve`,
+      { proposalId: draft.id },
+      `${p}/matching`,
+    );
+    const circles = await database.db
+      .selectFrom('circles')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('program_id', '=', programId)
+      .executeTakeFirstOrThrow();
     line(`approve (${circles.n} circles)`, [approve], TARGETS.approveMs);
     await topStatements(database.db, 'approve');
     await analyzeTables(database.db);
     line('participants', await visit(staff, p, options.visits), TARGETS.staffPageMs);
-    line('participants, search', await visit(staff, p, options.visits, { q: 'Person 01' }), TARGETS.staffPageMs);
+    line(
+      'participants, search',
+      await visit(staff, p, options.visits, { q: 'Person 01' }),
+      TARGETS.staffPageMs,
+    );
     line('circles admin', await visit(staff, `${p}/circles`, options.visits), TARGETS.staffPageMs);
     await topStatements(database.db, 'staff pages');
-    line('prompt overview', await visit(staff, `${p}/prompts`, options.visits), TARGETS.staffPageMs);
+    line(
+      'prompt overview',
+      await visit(staff, `${p}/prompts`, options.visits),
+      TARGETS.staffPageMs,
+    );
     await topStatements(database.db, 'prompt overview');
     line('learner home', await visit(learner, '/home', options.visits));
-    line('learner profile form', await visit(learner, `/programs/${programId}/profile`, options.visits));
+    line(
+      'learner profile form',
+      await visit(learner, `/programs/${programId}/profile`, options.visits),
+    );
   } finally {
     if (process.env.BENCH_PAGES_LOG) console.log(tool.log);
     await tool.stop();

@@ -28,9 +28,16 @@ const counting: KyselyPlugin = {
 
 const config = loadConfigOrExit(process.env);
 const logger = createLogger(config.logLevel);
-const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize });
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  poolSize: config.dbPoolSize,
+});
 const app = await createApp({
-  config, databaseUrl: database.url, encryptionKey: config.ltiEncryptionKey!, db: database.db.withPlugin(counting), logger,
+  config,
+  databaseUrl: database.url,
+  encryptionKey: config.ltiEncryptionKey!,
+  db: database.db.withPlugin(counting),
+  logger,
 });
 const seen = new Map<string, { statements: number; serverMs: number; status: number }>();
 const outer = express();
@@ -44,15 +51,22 @@ outer.use((req, res, next) => {
   if (!id) return next();
   const slot: Slot = { statements: 0 };
   const started = performance.now();
-  res.on('finish', () => seen.set(id, { statements: slot.statements, serverMs: performance.now() - started, status: res.statusCode }));
+  res.on('finish', () =>
+    seen.set(id, {
+      statements: slot.statements,
+      serverMs: performance.now() - started,
+      status: res.statusCode,
+    }),
+  );
   slots.run(slot, next);
 });
 outer.use(app.express);
 const server = outer.listen(config.port, () => announceReady({ url: config.publicUrl }));
-const stop = () => server.close(async () => {
-  await app.close().catch(() => undefined);
-  await database.close().catch(() => undefined);
-  process.exit(0);
-});
+const stop = () =>
+  server.close(async () => {
+    await app.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    process.exit(0);
+  });
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

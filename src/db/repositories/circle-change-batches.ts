@@ -9,18 +9,29 @@ type Kind = CircleChange['kind'];
 type ChangeOf<K extends Kind> = Extract<CircleChange, { kind: K }>;
 
 /** Rows of one batch as a jsonb document for jsonb_to_recordset, each with its place (`ord`). */
-const rowsOf = (rows: object[]) => sql`${JSON.stringify(rows.map((r, ord) => ({ ...r, ord })))}::jsonb`;
+const rowsOf = (rows: object[]) =>
+  sql`${JSON.stringify(rows.map((r, ord) => ({ ...r, ord })))}::jsonb`;
 
-const refused = (change: CircleChange) => new Error(`Circle change refused: ${JSON.stringify(change)}`);
+const refused = (change: CircleChange) =>
+  new Error(`Circle change refused: ${JSON.stringify(change)}`);
 
 /** New circles in one statement; ids are chosen here so that keys map to them without a round trip. */
-async function createAll(trx: Trx, course: CourseRef, changes: ChangeOf<'create'>[], created: Map<string, string>) {
+async function createAll(
+  trx: Trx,
+  course: CourseRef,
+  changes: ChangeOf<'create'>[],
+  created: Map<string, string>,
+) {
   if (!changes.length) return;
   const rows = changes.map(({ key, circle }) => {
     created.set(key, randomUUID());
     return {
-      id: created.get(key), program_id: circle.programId, name: circle.name, capacity: circle.capacity,
-      started_on: circle.startedOn, time_zone: circle.timeZone ?? 'UTC',
+      id: created.get(key),
+      program_id: circle.programId,
+      name: circle.name,
+      capacity: circle.capacity,
+      started_on: circle.startedOn,
+      time_zone: circle.timeZone ?? 'UTC',
     };
   });
   const { rows: done } = await sql<{ id: string }>`
@@ -38,7 +49,11 @@ async function createAll(trx: Trx, course: CourseRef, changes: ChangeOf<'create'
 
 /** Memberships in one statement: each circle and participant must be of a program of this course. */
 async function joinAll(trx: Trx, course: CourseRef, changes: ChangeOf<'join'>[], idOf: CircleIdOf) {
-  const rows = changes.map((c) => ({ circle_id: idOf(c.circle), participant_id: c.participantId, role: c.role }));
+  const rows = changes.map((c) => ({
+    circle_id: idOf(c.circle),
+    participant_id: c.participantId,
+    role: c.role,
+  }));
   const { rows: done } = await sql<{ circle_id: string; participant_id: string }>`
     insert into circle_members (tenant_id, circle_id, participant_id, role)
     select c.tenant_id, c.id, pa.id, v.role
@@ -55,7 +70,11 @@ async function joinAll(trx: Trx, course: CourseRef, changes: ChangeOf<'join'>[],
 
 /** Ends current memberships (history kept) in one statement. */
 async function leaveAll(trx: Trx, course: CourseRef, changes: ChangeOf<'leave'>[]) {
-  const rows = changes.map((c) => ({ circle_id: c.circleId, participant_id: c.participantId, reason: c.reason }));
+  const rows = changes.map((c) => ({
+    circle_id: c.circleId,
+    participant_id: c.participantId,
+    reason: c.reason,
+  }));
   const { rows: done } = await sql<{ circle_id: string; participant_id: string }>`
     update circle_members m set left_at = ${new Date()}, left_reason = v.reason
     from jsonb_to_recordset(${rowsOf(rows)}) as v(circle_id uuid, participant_id uuid, reason text), circles c, programs p
@@ -90,7 +109,11 @@ const ofKind = <K extends Kind>(changes: readonly CircleChange[], kind: K) =>
  * circle (a return), which this order keeps; closing never depends on members. A change that
  * touches no row aborts it all.
  */
-export async function applyChangesInBatches(trx: Trx, course: CourseRef, changes: readonly CircleChange[]): Promise<CircleIdOf> {
+export async function applyChangesInBatches(
+  trx: Trx,
+  course: CourseRef,
+  changes: readonly CircleChange[],
+): Promise<CircleIdOf> {
   const created = new Map<string, string>();
   const idOf: CircleIdOf = (ref) => {
     const id = 'id' in ref ? ref.id : created.get(ref.key);

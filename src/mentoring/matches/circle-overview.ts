@@ -22,14 +22,35 @@ export interface CircleOverview {
  * (the page stays light however many people there are); with one, the rotation is previewed,
  * which needs everyone's profile.
  */
-export async function circleOverview(deps: MatchDeps, scope: CourseScope, programId: string): Promise<CircleOverview> {
+export async function circleOverview(
+  deps: MatchDeps,
+  scope: CourseScope,
+  programId: string,
+): Promise<CircleOverview> {
   const { program, settings } = await getMatchSettings(deps, scope, programId);
   const plan = (await deps.rotations.find(scope, programId)) ?? null;
   if (plan || settings.programType === 'peer') {
     const preview = await previewRotation(deps, scope, programId);
     const { ctx } = preview;
-    return { ...preview, program: ctx.program, settings: ctx.settings, circles: ctx.circles, nameOf: (id) => ctx.person(id).name };
+    return {
+      ...preview,
+      program: ctx.program,
+      settings: ctx.settings,
+      circles: ctx.circles,
+      nameOf: (id) => ctx.person(id).name,
+    };
   }
-  const circles = (await deps.circles.listForProgram(scope, programId)).filter((c) => c.status !== 'closed');
-  return { program, settings, circles, nameOf: () => 'Someone', plan: null, moves: [], stays: [], unsupported: null };
+  const circles = (await deps.circles.listForProgram(scope, programId)).filter(
+    (c) => c.status !== 'closed',
+  );
+  return {
+    program,
+    settings,
+    circles,
+    nameOf: () => 'Someone',
+    plan: null,
+    moves: [],
+    stays: [],
+    unsupported: null,
+  };
 }

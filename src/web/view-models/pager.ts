@@ -20,7 +20,10 @@ const pageSchema = z.object({
 
 /** `?page=&q=` of a list, read leniently: anything odd means the first page, no search. */
 export function pageRequest(req: Request, size = PAGE_SIZE): PageRequest {
-  const { page, q } = pageSchema.parse({ page: req.query.page, q: typeof req.query.q === 'string' ? req.query.q : undefined });
+  const { page, q } = pageSchema.parse({
+    page: req.query.page,
+    q: typeof req.query.q === 'string' ? req.query.q : undefined,
+  });
   return { page, q, offset: (page - 1) * size, limit: size };
 }
 
@@ -32,12 +35,27 @@ export function clampPage(request: PageRequest, total: number): PageRequest {
 }
 
 /** What the pager partial shows: where we are and the links either side, filters kept. */
-export function pagerModel(res: Response, path: string, request: PageRequest, total: number, keep: Record<string, string> = {}) {
+export function pagerModel(
+  res: Response,
+  path: string,
+  request: PageRequest,
+  total: number,
+  keep: Record<string, string> = {},
+) {
   const pages = Math.max(1, Math.ceil(total / request.limit));
-  const query = (page: number) => ({ ...keep, ...(request.q && { q: request.q }), page: String(page) });
+  const query = (page: number) => ({
+    ...keep,
+    ...(request.q && { q: request.q }),
+    page: String(page),
+  });
   return {
-    total, page: request.page, pages, q: request.q, several: pages > 1,
-    from: total === 0 ? 0 : request.offset + 1, to: Math.min(total, request.offset + request.limit),
+    total,
+    page: request.page,
+    pages,
+    q: request.q,
+    several: pages > 1,
+    from: total === 0 ? 0 : request.offset + 1,
+    to: Math.min(total, request.offset + request.limit),
     prevUrl: request.page > 1 ? urlFor(res, path, query(request.page - 1)) : null,
     nextUrl: request.page < pages ? urlFor(res, path, query(request.page + 1)) : null,
     firstUrl: request.page > 2 ? urlFor(res, path, query(1)) : null,

@@ -31,11 +31,15 @@ export async function addScalePeople(db: Db, t: ScaleTemplate, size: ScaleSize):
       from generate_series(1, ${total}::int) g`.execute(trx);
     await sql`insert into enrolments (tenant_id, course_id, user_id, lti_roles, course_role, source)
       select u.tenant_id, ${t.courseId}::uuid, u.id, '[]'::jsonb, 'learner', 'roster'
-      from users u where u.tenant_id = ${t.tenantId}::uuid and u.subject like ${`${prefix}%`}`.execute(trx);
+      from users u where u.tenant_id = ${t.tenantId}::uuid and u.subject like ${`${prefix}%`}`.execute(
+      trx,
+    );
     await sql`insert into participants (tenant_id, program_id, user_id, program_role)
       select u.tenant_id, ${t.programId}::uuid, u.id,
         case when substr(u.subject, ${prefix.length + 1})::int <= ${size.mentors}::int then 'mentor' else 'mentee' end
-      from users u where u.tenant_id = ${t.tenantId}::uuid and u.subject like ${`${prefix}%`}`.execute(trx);
+      from users u where u.tenant_id = ${t.tenantId}::uuid and u.subject like ${`${prefix}%`}`.execute(
+      trx,
+    );
     await sql`insert into profiles (participant_id, tenant_id, program_id, answers, completeness, completed_at)
       select pa.id, pa.tenant_id, pa.program_id,
         tp.answers || jsonb_build_object('division', 'Division ' || (n % 7), 'geography', 'Country ' || (n % 11)),
@@ -52,5 +56,7 @@ export async function addScalePeople(db: Db, t: ScaleTemplate, size: ScaleSize):
 
 /** Fresh planner statistics after a bulk load, as autovacuum would gather them soon after. */
 export async function analyzeTables(db: Db): Promise<void> {
-  await sql`analyze users, enrolments, participants, profiles, circles, circle_members, xapi_outbox`.execute(db);
+  await sql`analyze users, enrolments, participants, profiles, circles, circle_members, xapi_outbox`.execute(
+    db,
+  );
 }

@@ -1,4 +1,12 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryId,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 
 /**
  * Per-request bookkeeping whose statements depend on the clock, not on the page: the session
@@ -35,7 +43,9 @@ export class StatementCounter implements KyselyPlugin {
   }
 
   /** The statements `work` ran (nothing else may use the database meanwhile: jobs are off). */
-  async measure<T>(work: () => Promise<T>): Promise<{ value: T; statements: number; trace: string[] }> {
+  async measure<T>(
+    work: () => Promise<T>,
+  ): Promise<{ value: T; statements: number; trace: string[] }> {
     const [before, from] = [this.count, this.trace.length];
     const value = await work();
     return { value, statements: this.count - before, trace: this.trace.slice(from) };
