@@ -252,6 +252,29 @@ describe('guided pages in a browser (1000 px frame, 390 px phone)', function () 
     await page.close();
   });
 
+  it('when staff move someone to another circle, then the move asks for confirmation before it happens', async () => {
+    const token = world.staff.token;
+    const page = await check('circles-admin', at(token, world.staffPath('/circles')));
+    await page.setViewportSize(WIDTHS[0]!);
+    await page.goto(at(token, world.staffPath('/circles')), { timeout: WAIT_MS });
+    const mover = world.people.fay!;
+    const before = (await world.circles()).find((c) => c.others.includes(mover.name))!;
+    await page.getByRole('link', { name: `Move ${mover.name}`, exact: true }).click();
+    await page.getByRole('heading', { name: `Move ${mover.name}` }).waitFor({ timeout: WAIT_MS });
+    const confirm = page.getByRole('button', { name: `Yes, move ${mover.name}` }).first();
+    expect(await confirm.isVisible(), 'the move waits for a confirmation').to.equal(false);
+    await page.locator('summary', { hasText: 'Move here' }).first().click();
+    await confirm.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await page.screenshot({ path: `${SHOTS}/circle-move-confirm-1000.png`, fullPage: true });
+    expect(await axeFindings(page), 'the open confirmation').to.deep.equal([]);
+    expect(await world.circles(), 'nothing moves before the confirmation').to.deep.include(before);
+    await confirm.click();
+    await page.getByText('Moved. The earlier membership').waitFor({ timeout: WAIT_MS });
+    const after = (await world.circles()).find((c) => c.others.includes(mover.name))!;
+    expect(after.id).not.to.equal(before.id);
+    await page.close();
+  });
+
   it('when learners open their pages, then each reads right at both widths, the time zone is guessed, the frame learns its height', async () => {
     const zed = world.people.zed!.session.token;
     await check('learner-profile-stage', at(zed, `/programs/${world.programId}`));
