@@ -56,7 +56,7 @@ async function topStatements(db: OpenDatabase['db'], step: string) {
     ms: number;
     q: string;
   }>`select calls, round(total_exec_time::numeric) as ms,
-    left(regexp_replace(query, '\s+', ' ', 'g'), 140) as q from pg_stat_statements order by total_exec_time desc limit 5`.execute(
+    left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as q from pg_stat_statements order by total_exec_time desc limit 5`.execute(
     db,
   );
   for (const r of rows)
