@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { sendMarkedStatementsPrepared } from './prepared-statements.js';
 
 export type Db = Kysely<Database>;
 
@@ -19,6 +20,7 @@ export function createDb(url: string, poolSize: number): Db {
   // administrator command", "Connection terminated unexpectedly") would be an uncaught event. The
   // query in flight rejects on its own and becomes a 503; the broken client is not reused.
   pool.on('connect', (client) => client.on('error', (err) => warn('database connection lost', err)));
+  sendMarkedStatementsPrepared(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -3,11 +3,12 @@ import type { CourseRef } from '../../mentoring/programs/ports.js';
 import type { Circle, CircleMember, CircleStore } from '../../mentoring/circles/ports.js';
 import type { Db } from '../connection.js';
 import { appendToOutbox } from './outbox-repository.js';
+import { prepared } from '../prepared-statements.js';
 
 export function createCircleRepository(db: Db): CircleStore {
   /** Circles of programs of this course: the join on programs carries the tenant and course scope. */
   const circlesOf = (course: CourseRef) =>
-    db.selectFrom('circles as c').innerJoin('programs as p', 'p.id', 'c.program_id')
+    db.selectFrom('circles as c').innerJoin('programs as p', 'p.id', 'c.program_id').modifyFront(prepared)
       .select(['c.id', 'c.program_id', 'c.name', 'c.status', 'c.capacity', 'c.started_on', 'c.time_zone'])
       .where('p.tenant_id', '=', course.tenantId).where('p.course_id', '=', course.courseId);
 

@@ -7,6 +7,7 @@ import { pinInForce } from './outbox-pin.js';
 import type { LaunchContext } from '../../lti/launch-context.js';
 import type { LaunchRecord, LaunchWrite, SessionOpening } from '../../lti/ports.js';
 import { rightsAboveSql } from './session-repository.js';
+import { prepared } from '../prepared-statements.js';
 
 /**
  * The launch's tool session, as two more CTEs: the person's sessions in the course that held more
@@ -53,7 +54,7 @@ export function createLaunchRepository(db: Db) {
       const link = ctx.resourceLink;
       const eventId = randomUUID();
       const { login, session } = write;
-      const query = (consume: boolean) => sql<RecordedRow>`
+      const query = (consume: boolean) => sql<RecordedRow>`${prepared}
         with st as (
           insert into login_states (state, nonce, issuer, client_id, login_params, created_at, used_at)
           select ${login.state}, ${login.nonceHash}, ${login.issuer}, ${login.clientId},
