@@ -6,7 +6,11 @@ import {
 } from './db/repositories/notification-delivery-repository.js';
 import { createNotificationStore } from './db/repositories/notification-inbox-repository.js';
 import { createLmsLinkStore } from './db/repositories/notification-link-repository.js';
+import { createProfileDeadlineStore } from './db/repositories/profile-deadline-repository.js';
+import { createSurveyEndSweep } from './db/repositories/survey-open-notifications.js';
 import type { JobRunner } from './jobs/job-runner.js';
+import { startProfileDeadlineJobs } from './jobs/profile-deadline-job.js';
+import { startSurveyOpenJobs } from './jobs/survey-open-job.js';
 import {
   createNotificationDispatcher, startNotificationJobs, type NotificationDispatcher,
 } from './jobs/notification-delivery-job.js';
@@ -65,12 +69,18 @@ export async function composeNotifications(deps: {
   if (dispatcher && deps.jobs) {
     await startNotificationJobs(deps.jobs, dispatcher, deps.config.digestCron, POLL_SECONDS);
   }
+  // The inbox works without SMTP, so these notices are written either way.
+  const deadlines = createProfileDeadlineStore(db);
+  if (deps.jobs) {
+    await startProfileDeadlineJobs(deps.jobs, { deadlines, clock, logger });
+    await startSurveyOpenJobs(deps.jobs, { sweep: createSurveyEndSweep(db), clock, logger });
+  }
   const router = Router();
   router.use(notificationUnsubscribeRoutes({ render: deps.render, notifications, tokens, clock }));
   const paths = ['/notifications', '/staff/programs/:programId/notifications'];
   router.use(paths, requireSession(deps.signer), deps.csrf.protect);
   router.use(notificationRoutes({
-    render: deps.render, notifications, programs: deps.programs, clock,
+    render: deps.render, notifications, deadlines, programs: deps.programs, clock,
     mailConfigured: mailer !== null,
   }));
   const links = createLmsLinkStore(db);

@@ -18,6 +18,7 @@ import * as notifications from './migrations/018-notifications.js';
 import * as deliveryPackages from './migrations/016-delivery-packages.js';
 import * as cmi5Sessions from './migrations/017-cmi5-sessions.js';
 import * as analytics from './migrations/019-analytics.js';
+import * as profileDeadlines from './migrations/020-profile-deadlines.js';
 
 /** Migrations are listed in code (not globbed) so the compiled build and tsx see the same set. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '016-delivery-packages': deliveryPackages,
   '017-cmi5-sessions': cmi5Sessions,
   '019-analytics': analytics,
+  '020-profile-deadlines': profileDeadlines,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

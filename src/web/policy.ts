@@ -34,6 +34,7 @@ export type Action =
   | 'manage-grades'
   | 'view-notification-queue'
   | 'send-profile-reminders'
+  | 'set-profiles-due'
   | 'send-grades'
   | 'manage-packages'
   | 'view-workspace-staff'
@@ -70,6 +71,7 @@ const POLICIES: Record<Action, { policy: Policy; refusal: Refusal }> = {
   // How many of a program's notifications wait or failed (counts only, no one's mail).
   'view-notification-queue': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   'send-profile-reminders': { policy: courseStaff, refusal: 'STAFF_ONLY' },
+  'set-profiles-due': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   // Delivery packages of a program (SCORM, cmi5): create, list, disable, delete, download.
   'manage-packages': { policy: courseStaff, refusal: 'STAFF_ONLY' },
   // A standalone workspace's staff list; inviting is for its admins (checked by the use case).

@@ -8,7 +8,10 @@ const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0,
 const meetingForm = (date: string, overrides: Record<string, string> = {}) => ({
   date, time: '10:00', durationMinutes: '60', mode: 'in_person', place: 'Room 4', ...overrides,
 });
-const SETTINGS = { circle: 'now', request: 'now', meeting: 'now', prompt: 'now', nudge: 'digest', reminder: 'now' };
+const SETTINGS = {
+  circle: 'now', request: 'now', meeting: 'now', prompt: 'now', nudge: 'digest', reminder: 'now',
+  deadline: 'now', survey: 'now',
+};
 
 describe('notification inbox, mail settings and digests', function () {
   this.timeout(120_000);

@@ -7,7 +7,7 @@ import type { Database } from '../schema.js';
 import { enqueueIntents } from './notification-outbox-repository.js';
 
 /** Active participants of the program with no complete profile and no circle. */
-const incomplete = (course: CourseRef, programId: string) => sql`
+export const incompleteProfilesOf = (course: CourseRef, programId: string) => sql`
   select pa.user_id from participants pa
   join programs p on p.tenant_id = pa.tenant_id and p.id = pa.program_id
   left join profiles pr on pr.tenant_id = pa.tenant_id and pr.participant_id = pa.id
@@ -18,7 +18,7 @@ const incomplete = (course: CourseRef, programId: string) => sql`
 
 async function dueUsers(q: Kysely<Database>, course: CourseRef, programId: string, since: Date) {
   const { rows } = await sql<{ user_id: string }>`select i.user_id
-    from (${incomplete(course, programId)}) i
+    from (${incompleteProfilesOf(course, programId)}) i
     where not exists (select 1 from notifications n where n.tenant_id = ${course.tenantId}
       and n.user_id = i.user_id and n.program_id = ${programId} and n.topic = 'profile_reminder'
       and n.created_at > ${since})`.execute(q);
@@ -46,7 +46,7 @@ export function createReminderQueries(db: Db): ReminderQueries {
     },
     async incompleteProfiles(course, programId) {
       const { rows } = await sql<{ n: string }>`select count(*) as n
-        from (${incomplete(course, programId)}) i`.execute(db);
+        from (${incompleteProfilesOf(course, programId)}) i`.execute(db);
       return Number(rows[0]?.n ?? 0);
     },
   };

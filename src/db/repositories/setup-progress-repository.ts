@@ -30,6 +30,8 @@ export function createSetupProgressRepository(db: Db): SetupProgressStore {
           ),
           sql<number>`(select count(*) from circles c where c.program_id = pr.id and c.status <> 'closed'
             and exists (select 1 from circle_meetings m where m.circle_id = c.id))`.as('met'),
+          sql<string | null>`(select d.due_on from profile_deadlines d
+            where d.tenant_id = pr.tenant_id and d.program_id = pr.id)`.as('due'),
         ])
         .executeTakeFirst();
       const proposal =
@@ -41,6 +43,7 @@ export function createSetupProgressRepository(db: Db): SetupProgressStore {
         proposal,
         circles: Number(row?.circles ?? 0),
         circlesWithMeeting: Number(row?.met ?? 0),
+        profilesDueOn: row?.due ?? null,
       };
     },
   };

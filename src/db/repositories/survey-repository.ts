@@ -1,6 +1,7 @@
 import type { SurveyStore } from '../../mentoring/circle-life/survey-ports.js';
 import type { Db } from '../connection.js';
 import { appendToOutbox } from './outbox-repository.js';
+import { enqueueSurveyOpen } from './survey-open-notifications.js';
 
 export function createSurveyRepository(db: Db): SurveyStore {
   return {
@@ -8,9 +9,13 @@ export function createSurveyRepository(db: Db): SurveyStore {
       const row = await db.selectFrom('survey_openings').select('opened_at').where('tenant_id', '=', tenantId).where('program_id', '=', programId).executeTakeFirst();
       return row?.opened_at ?? null;
     },
-    async open(tenantId, programId, openedBy) {
-      await db.insertInto('survey_openings').values({ tenant_id: tenantId, program_id: programId, opened_by: openedBy })
-        .onConflict((oc) => oc.columns(['tenant_id', 'program_id']).doNothing()).execute();
+    async open(tenantId, programId, openedBy, now) {
+      await db.transaction().execute(async (trx) => {
+        const opened = await trx.insertInto('survey_openings').values({ tenant_id: tenantId, program_id: programId, opened_by: openedBy })
+          .onConflict((oc) => oc.columns(['tenant_id', 'program_id']).doNothing()).returning('program_id').executeTakeFirst();
+        // Only the first opening tells the participants (issue #15).
+        if (opened) await enqueueSurveyOpen(trx, { tenantId, programId, openedBy, now });
+      });
     },
     async hasSubmitted(tenantId, programId, participantId) {
       const row = await db.selectFrom('survey_submissions as s').innerJoin('participants as p', 'p.id', 's.participant_id').select('s.program_id')

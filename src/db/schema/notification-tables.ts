@@ -39,8 +39,18 @@ export interface NotificationLinksTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** A program's "profiles due by" date (migration 020). */
+export interface ProfileDeadlinesTable {
+  tenant_id: string;
+  program_id: string;
+  due_on: ColumnType<string, string, string>;
+  set_by: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface NotificationTables {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   notification_links: NotificationLinksTable;
+  profile_deadlines: ProfileDeadlinesTable;
 }

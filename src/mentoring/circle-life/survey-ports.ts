@@ -12,7 +12,8 @@ export interface SurveyAnswers {
 export interface SurveyStore {
   /** When staff opened the survey before the program's end, else null. */
   openedAt(tenantId: string, programId: string): Promise<Date | null>;
-  open(tenantId: string, programId: string, openedBy: string): Promise<void>;
+  /** Opens it once; the first opening notifies the participants in the same transaction. */
+  open(tenantId: string, programId: string, openedBy: string, now: Date): Promise<void>;
   hasSubmitted(tenantId: string, programId: string, participantId: string): Promise<boolean>;
   /** Records that the participant answered and, apart from it, what was answered; one transaction. */
   submit(tenantId: string, programId: string, participantId: string, answers: SurveyAnswers, events: DomainEvent[]): Promise<'ok' | 'duplicate'>;

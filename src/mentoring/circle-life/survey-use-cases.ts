@@ -66,7 +66,7 @@ export async function submitSurvey(deps: Deps, scope: CourseScope, programId: st
 /** Staff: open the survey before the program ends (e.g. a pilot closing early). */
 export async function openSurveyEarly(deps: Deps, scope: CourseScope, programId: string): Promise<void> {
   await getProgram(deps, scope, programId);
-  await deps.surveys.open(scope.tenantId, programId, scope.userId);
+  await deps.surveys.open(scope.tenantId, programId, scope.userId, deps.clock.now());
 }
 
 /** Staff: the answers as aggregates only, hidden below the minimum count. */

@@ -8,6 +8,8 @@ export interface SetupCounts {
   proposal: 'none' | 'draft' | 'approved';
   circles: number;
   circlesWithMeeting: number;
+  /** The program's "profiles due by" date, when staff set one (notifications). */
+  profilesDueOn?: string | null;
 }
 
 export interface SetupProgressStore {

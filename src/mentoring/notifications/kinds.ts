@@ -1,7 +1,8 @@
 import type { DomainEvent, EventType } from '../events.js';
 
 /** What a person chooses about, one mail setting each. */
-export type NotificationKind = 'circle' | 'request' | 'meeting' | 'prompt' | 'nudge' | 'reminder';
+export type NotificationKind =
+  | 'circle' | 'request' | 'meeting' | 'prompt' | 'nudge' | 'reminder' | 'deadline' | 'survey';
 /** What one notification says. */
 export type Topic =
   | 'circle_formed'
@@ -13,7 +14,9 @@ export type Topic =
   | 'meeting_cancelled'
   | 'prompt_delivered'
   | 'nudge'
-  | 'profile_reminder';
+  | 'profile_reminder'
+  | 'profile_due'
+  | 'survey_open';
 /** Mail right away, in the weekly digest, or not at all (the inbox always has it). */
 export type MailMode = 'now' | 'digest' | 'off';
 
@@ -49,6 +52,15 @@ export const KINDS: Record<NotificationKind, KindInfo> = {
     label: 'Reminders', help: 'Program staff remind you to finish your profile before matching.',
     defaultMode: 'now',
   },
+  deadline: {
+    label: 'Profile deadline',
+    help: 'Your profile is not complete a few days before profiles are due for matching.',
+    defaultMode: 'now',
+  },
+  survey: {
+    label: 'Close-out survey', help: 'The program\'s close-out survey is open for you.',
+    defaultMode: 'now',
+  },
 };
 
 export const TOPIC_KIND: Record<Topic, NotificationKind> = {
@@ -62,6 +74,8 @@ export const TOPIC_KIND: Record<Topic, NotificationKind> = {
   prompt_delivered: 'prompt',
   nudge: 'nudge',
   profile_reminder: 'reminder',
+  profile_due: 'deadline',
+  survey_open: 'survey',
 };
 
 export const isKind = (value: string): value is NotificationKind => Object.hasOwn(KINDS, value);

@@ -55,6 +55,13 @@ export function circleTime(iso: string, zone: string | null): string {
   return `${text} (${timeZone})`;
 }
 
+/** A due date (YYYY-MM-DD) as people read it: a day, no zone. */
+const dayOf = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+  ? new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
+  }).format(new Date(`${value}T00:00:00Z`))
+  : 'the due date');
+
 const who = (name: string | null) => name ?? 'Someone';
 const roleText = { mentor: 'mentor', mentee: 'mentee', peer: 'peer' } as const;
 const memberLine = (m: MemberFacts) => `${who(m.name)} (${roleText[m.role]})`;
@@ -145,6 +152,23 @@ const COMPOSE: Record<Topic, Compose> = {
       'Matching uses it: finish it soon so you can be matched well.',
     ],
     toolPath: programPath(ids, '/profile'),
+  }),
+  profile_due: (f, ids) => ({
+    subject: `Your profile is due by ${dayOf(f.data.dueOn)}: ${f.program ?? 'mentoring program'}`,
+    lines: [
+      `Profiles in ${f.program ?? 'the mentoring program'} are due by ${dayOf(f.data.dueOn)}, `
+        + 'and yours is not complete yet.',
+      'Matching uses it: finish it before then so you can be matched well.',
+    ],
+    toolPath: programPath(ids, '/profile'),
+  }),
+  survey_open: (f, ids) => ({
+    subject: `The close-out survey is open: ${f.program ?? 'mentoring program'}`,
+    lines: [
+      `The close-out survey of ${f.program ?? 'the mentoring program'} is open.`,
+      'It takes a few minutes; your answers are only ever shown as totals.',
+    ],
+    toolPath: programPath(ids, '/survey'),
   }),
   nudge: (f, ids) => ({
     subject: `${f.circle ?? 'Your circle'} has been quiet`,

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
   KINDS, MAIL_MODES, type MailMode, type NotificationKind,
 } from '../../mentoring/notifications/kinds.js';
@@ -6,6 +6,9 @@ import {
   getMailModes, listInbox, markInboxRead, openNotification, remindIncompleteProfiles, saveMailModes,
 } from '../../mentoring/notifications/notification-use-cases.js';
 import type { MailModes, NotificationStore } from '../../mentoring/notifications/ports.js';
+import {
+  REMIND_DAYS_BEFORE, setProfilesDue, type ProfileDeadlineStore,
+} from '../../mentoring/notifications/profile-deadline.js';
 import type { ProgramRepository } from '../../mentoring/programs/ports.js';
 import { getProgram } from '../../mentoring/programs/program-use-cases.js';
 import type { Clock } from '../../shared/clock.js';
@@ -19,6 +22,7 @@ import {
 interface Deps {
   render: RenderView;
   notifications: NotificationStore;
+  deadlines: ProfileDeadlineStore;
   programs: ProgramRepository;
   clock: Clock;
   /** False without SMTP settings: pages say mail is not sent. */
@@ -29,6 +33,8 @@ const QUEUE_NOTICES: Record<string, string> = {
   reminded: 'Reminders sent to everyone whose profile is not complete yet.',
   'none-due':
     'Nobody to remind: every profile is complete, or everyone was reminded in the last day.',
+  'due-set': 'Date saved: those whose profile is not complete are reminded automatically.',
+  'due-cleared': 'Date removed: no automatic reminder.',
 };
 
 const NOTICES: Record<string, string> = {
@@ -99,27 +105,48 @@ export function notificationRoutes(deps: Deps): Router {
   });
 
   const queuePath = '/staff/programs/:programId/notifications';
-  router.get(queuePath, allow('view-notification-queue'), async (req, res) => {
+  /** The queue page; after a refused date, with the date as typed and why (422). */
+  type DueTyped = { value: string; error: string };
+  async function showQueue(req: Request, res: Response, dueTyped?: DueTyped) {
     const { programId } = uuidParams(req, 'programId');
     const scope = scopeOf(res);
     const program = await getProgram(deps, scope, programId);
     const counts = await deps.notifications.queueCounts(scope, program.id);
     const incomplete = await deps.notifications.incompleteProfiles(scope, program.id);
-    res.type('html').send(deps.render('notifications/queue', {
+    const due = await deps.deadlines.get(scope, program.id);
+    const self = `/staff/programs/${program.id}/notifications`;
+    res.status(dueTyped ? 422 : 200).type('html').send(deps.render('notifications/queue', {
       title: `Notifications: ${program.title}`, programTitle: program.title,
       courseTitle: sessionOf(res).courseTitle, ...queueModel(counts),
       mailConfigured: deps.mailConfigured, incomplete, formAuth: res.locals.formAuth,
-      notice: noticeFrom(req, QUEUE_NOTICES),
-      remindAction: `/staff/programs/${program.id}/notifications/remind`,
+      notice: dueTyped ? null : noticeFrom(req, QUEUE_NOTICES), remindAction: `${self}/remind`,
+      due: {
+        current: due, value: dueTyped?.value ?? due?.dueOn ?? '', error: dueTyped?.error ?? null,
+        action: `${self}/profiles-due`, daysBefore: REMIND_DAYS_BEFORE,
+      },
       urls: { program: urlFor(res, `/staff/programs/${program.id}`) },
     }));
-  });
+  }
+
+  router.get(queuePath, allow('view-notification-queue'), (req, res) => showQueue(req, res));
 
   router.post(`${queuePath}/remind`, allow('send-profile-reminders'), async (req, res) => {
     const { programId } = uuidParams(req, 'programId');
     const reminded = await remindIncompleteProfiles(deps, scopeOf(res), programId);
     const notice = reminded ? 'reminded' : 'none-due';
     redirectTo(res, `/staff/programs/${programId}/notifications`, { notice });
+  });
+
+  router.post(`${queuePath}/profiles-due`, allow('set-profiles-due'), async (req, res) => {
+    const { programId } = uuidParams(req, 'programId');
+    const input = bodyOf(req);
+    const result = await setProfilesDue(deps, scopeOf(res), programId, input);
+    if (result.ok) {
+      const notice = result.cleared ? 'due-cleared' : 'due-set';
+      return redirectTo(res, `/staff/programs/${programId}/notifications`, { notice });
+    }
+    const value = String(input.dueOn ?? '').slice(0, 40);
+    await showQueue(req, res, { value, error: result.error });
   });
 
   return router;

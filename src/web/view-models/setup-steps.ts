@@ -1,5 +1,6 @@
 import type { SetupCounts, SetupStep, StepState } from '../../mentoring/guided/setup-checklist.js';
 import { setupChecklist } from '../../mentoring/guided/setup-checklist.js';
+import { remindOnFor } from '../../mentoring/notifications/profile-deadline.js';
 
 interface Links {
   /** Paths (forms post to them with form-auth) and session links of the program's pages. */
@@ -13,6 +14,11 @@ interface Links {
 }
 
 type Action = { label: string; href?: string; post?: string };
+
+/** The automatic reminder before the "profiles due by" date (notifications), when one is set. */
+const dueText = ({ profilesDueOn: due }: SetupCounts) => (due
+  ? ` Due by ${due}: those not finished are reminded automatically on ${remindOnFor(due)}.`
+  : '');
 
 const MARKS: Record<StepState, string> = { done: '✓', current: '→', later: '·' };
 const STATE_WORDS: Record<StepState, string> = {
@@ -40,7 +46,7 @@ function stepText(
     }),
     profiles: () => ({
       title: 'Profiles',
-      detail: `${c.completeProfiles} of ${c.participants} complete. Participants fill them in from the activity; matching can start when most are done.`,
+      detail: `${c.completeProfiles} of ${c.participants} complete. Participants fill them in from the activity; matching can start when most are done.${dueText(c)}`,
       action: { label: 'See who is missing', href: links.participants },
       ...(c.completeProfiles < c.participants && {
         secondary: { label: 'Remind those who have not finished', post: links.remind },

@@ -1,0 +1,15 @@
+import { uuidV5 } from '../../xapi/ids.js';
+
+/** Namespace of notification event ids that follow from what they are about, not from an event. */
+const NOTIFY_NAMESPACE = '3b0d7a52-9c1e-5f4a-8e26-71c4d0a9b5e3';
+
+/**
+ * A program's survey opens once (staff early, or at its end): one id, so the unique key of
+ * notifications lets nobody hear of it twice.
+ */
+export const surveyOpenEventId = (programId: string) =>
+  uuidV5(`survey-open/${programId}`, NOTIFY_NAMESPACE);
+
+/** One reminder per person and due date: a new date reminds again, the same date never. */
+export const profilesDueEventId = (programId: string, dueOn: string) =>
+  uuidV5(`profiles-due/${programId}/${dueOn}`, NOTIFY_NAMESPACE);
