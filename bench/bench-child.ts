@@ -30,9 +30,13 @@ export class BenchChild {
     child.stderr!.on('data', keep);
   }
 
-  static spawn(name: string, entry: string, env: Record<string, string>, args: string[] = []) {
+  /** `entry` in TypeScript through tsx, or (`built`) compiled JavaScript on plain Node, as shipped. */
+  static spawn(
+    name: string, entry: string, env: Record<string, string>, args: string[] = [], built = false,
+  ) {
     const root = projectRoot();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry), ...args], {
+    const loader = built ? [] : ['--import', 'tsx'];
+    const child = spawn(process.execPath, [...loader, path.join(root, entry), ...args], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

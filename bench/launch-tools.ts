@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import type { Db } from '../src/db/connection.js';
+import { projectRoot } from '../src/shared/project-root.js';
 import { freePort } from '../test/support/database-server.js';
 import type { TestPlatform } from '../test/support/test-platform.js';
 import { BenchChild } from './bench-child.js';
@@ -29,6 +32,29 @@ export async function startOurs(databaseUrl: string, poolSize: number) {
   });
   await child.ready(async () => (await fetch(`${url}/readyz`)).status === 200);
   return { child, url };
+}
+
+/**
+ * RSS of the tool as `npm start` runs it (compiled, plain Node, no tsx loader), idle after start:
+ * what production pays, next to the tsx-loaded child both tools are measured under.
+ */
+export async function shippedIdleRssMb(databaseUrl: string, poolSize: number): Promise<number> {
+  execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], {
+    cwd: projectRoot(), stdio: 'inherit',
+  });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = BenchChild.spawn('Mentoring Circles (built)', 'dist/src/server.js', {
+    DATABASE_URL: databaseUrl, PUBLIC_URL: url, PORT: String(port), LTI_ENCRYPTION_KEY: BENCH_KEY,
+    DB_POOL_SIZE: String(poolSize), LOG_LEVEL: 'warn', NODE_ENV: 'production',
+  }, [], true);
+  try {
+    await child.ready(async () => (await fetch(`${url}/readyz`)).status === 200);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    return child.rssMb();
+  } finally {
+    await child.stop();
+  }
 }
 
 /** The bare ltijs baseline (bench/bare-ltijs-server.ts), registering the platform at start. */
