@@ -8,6 +8,7 @@ import type { CourseRef, CourseScope } from '../../mentoring/programs/ports.js';
 import type { Db } from '../connection.js';
 import type { Database } from '../schema.js';
 import { createReminderQueries } from './notification-reminder-repository.js';
+import { prepared } from '../prepared-statements.js';
 
 const STATES: MailState[] = ['pending', 'digest', 'sent', 'failed', 'off', 'no_address'];
 
@@ -37,7 +38,7 @@ export function createNotificationStore(db: Db): NotificationStore {
       return rows.map(itemOf);
     },
     async unreadCount(scope) {
-      const row = await mine(db, scope).where('read_at', 'is', null)
+      const row = await mine(db, scope).modifyFront(prepared).where('read_at', 'is', null)
         .select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
       return Number(row.n);
     },

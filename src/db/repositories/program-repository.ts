@@ -5,6 +5,7 @@ import type { ProgramSettings } from '../../mentoring/programs/program-settings.
 import type { Db } from '../connection.js';
 import type { ProgramsTable } from '../schema.js';
 import { appendToOutbox } from './outbox-repository.js';
+import { prepared } from '../prepared-statements.js';
 
 function toProgram(row: Selectable<ProgramsTable>): Program {
   return {
@@ -56,7 +57,7 @@ export function createProgramRepository(db: Db): ProgramRepository {
       return row ? toProgram(row) : undefined;
     },
     async listForCourse(scope) {
-      return (await scoped(scope).orderBy('created_at').execute()).map(toProgram);
+      return (await scoped(scope).modifyFront(prepared).orderBy('created_at').execute()).map(toProgram);
     },
     async coursesWhereStaff(scope) {
       const rows = await db.selectFrom('enrolments as e').innerJoin('courses as c', 'c.id', 'e.course_id')

@@ -3,6 +3,7 @@ import type { CourseRole } from '../../lti/roles.js';
 import type { NewSessionRecord, SessionRecord, SessionStore } from '../../web/session.js';
 import type { Db } from '../connection.js';
 import type { ToolSessionsTable } from '../schema.js';
+import { prepared } from '../prepared-statements.js';
 
 function toRecord(row: Selectable<ToolSessionsTable>): SessionRecord {
   return {
@@ -43,7 +44,7 @@ export function createSessionRepository(db: Db) {
     },
 
     async find(sid: string): Promise<SessionRecord | undefined> {
-      const row = await db.selectFrom('tool_sessions').selectAll().where('sid', '=', sid).executeTakeFirst();
+      const row = await db.selectFrom('tool_sessions').modifyFront(prepared).selectAll().where('sid', '=', sid).executeTakeFirst();
       return row && toRecord(row);
     },
 
