@@ -14,6 +14,8 @@ export interface PagesBenchOptions {
   mentees: number;
   /** Visits of each page after a first, unmeasured one; the median is printed. */
   visits: number;
+  /** The program is a graded LMS activity (its link carries a line item): changes queue scores. */
+  grades?: boolean;
 }
 
 /** Bench targets from issue #19 (printed next to the measure, never asserted). */
@@ -107,12 +109,15 @@ export async function pagesBenchmark(
     platform.registerToolByHand([`${url}/lti/launch`]);
     await registerWithOurs(database.db, platform, `${platform.url}/jwks`);
     const people = options.mentors + options.mentees;
+    // BENCH_PAGES_GRADES=1: the program is a graded activity of the course.
+    const grades = options.grades ?? Boolean(process.env.BENCH_PAGES_GRADES);
     console.log(
-      `\npages: one program of ${people + 2} people (${options.mentors + 1} mentors, ${options.mentees + 1} mentees), median of ${options.visits} visits; tables analyzed after each bulk change, as autovacuum does`,
+      `\npages: one program of ${people + 2} people (${options.mentors + 1} mentors, ${options.mentees + 1} mentees), ${grades ? 'graded (scores queued)' : 'not graded'}, median of ${options.visits} visits; tables analyzed after each bulk change, as autovacuum does`,
     );
     const { programId, staff, learner } = await buildPagesFixture(database, url, platform, {
       mentors: options.mentors,
       mentees: options.mentees,
+      grades,
     });
     const p = `/staff/programs/${programId}`;
     await topStatements(database.db, 'fixture');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { OpenDatabase } from '../src/db/open-database.js';
 import { createParticipantRepository } from '../src/db/repositories/participant-repository.js';
 import {
@@ -13,6 +14,25 @@ import { buildProfileForm } from '../test/support/matching-world.js';
 import { addScalePeople, type ScaleSize } from '../test/support/scale/scale-fixture.js';
 import type { TestPlatform } from '../test/support/test-platform.js';
 import { PagesClient } from './pages-client.js';
+
+/**
+ * The course's placed link opens the program and carries the platform's line item, as a graded
+ * LMS activity does: every change that can move a score then queues the scores it moves.
+ */
+async function sendGradesFrom(
+  db: OpenDatabase['db'],
+  course: { tenantId: string; courseId: string },
+  programId: string,
+) {
+  const bound = await db
+    .updateTable('resource_links')
+    .set({ program_id: programId, activity: 'program' })
+    .where('tenant_id', '=', course.tenantId)
+    .where('course_id', '=', course.courseId)
+    .where(sql<boolean>`ags_lineitem_url is not null`)
+    .executeTakeFirst();
+  if (Number(bound.numUpdatedRows) === 0) throw new Error('no graded link to bind the program to');
+}
 
 export interface PagesFixture {
   programId: string;
@@ -29,7 +49,7 @@ export async function buildPagesFixture(
   database: OpenDatabase,
   toolUrl: string,
   platform: TestPlatform,
-  size: ScaleSize,
+  size: ScaleSize & { grades?: boolean },
 ): Promise<PagesFixture> {
   const tag = randomBytes(3).toString('hex');
   const course = { id: `pages-${tag}`, title: `Pages bench ${tag}` };
@@ -80,6 +100,7 @@ export async function buildPagesFixture(
     });
     if (!saved.ok) throw new Error(`template profile refused: ${JSON.stringify(saved.errors)}`);
   }
+  if (size.grades) await sendGradesFrom(db, course0, programId);
   await addScalePeople(
     db,
     { ...course0, programId, mentorTemplateId: ana.id, menteeTemplateId: bo.id, tag },

@@ -29,10 +29,13 @@ export async function gradedParticipants(
       select pa.* from participants pa
       where pa.tenant_id = ${tenantId} and pa.program_id = ${programId}
         and (${only === null} or pa.id = any(${only ?? []}::uuid[]))
-    ), mc as (
+    ),
+    -- Every membership, kept or left. Not materialized: each use below names its participant,
+    -- so it is an index lookup per person (a materialized list was scanned once per person).
+    mc as not materialized (
       select cm.participant_id, cm.circle_id, c.started_on from circle_members cm
       join circles c on c.tenant_id = cm.tenant_id and c.id = cm.circle_id
-      where cm.tenant_id = ${tenantId} and cm.participant_id in (select id from pa)
+      where cm.tenant_id = ${tenantId}
     )
     select pa.id as participant_id, pa.user_id, u.name, u.subject, pa.status as program_status,
       e.status as enrolment_status, p.cadence,

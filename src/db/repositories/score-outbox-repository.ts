@@ -72,14 +72,19 @@ export async function queueScores(
   return rows.length;
 }
 
-async function participantsOf(q: Q, t: ScoreTarget): Promise<string[]> {
+/** The participants of one program that the targets name, in one statement whatever their count. */
+async function participantsOf(
+  q: Q, tenantId: string, programId: string, targets: ScoreTarget[],
+): Promise<string[]> {
+  const circleIds = [...new Set(targets.flatMap((t) => (t.circleId ? [t.circleId] : [])))];
+  const userIds = [...new Set(targets.flatMap((t) => (!t.circleId && t.userId ? [t.userId] : [])))];
   const { rows } = await sql<{ id: string }>`
     select pa.id from participants pa
-    where pa.tenant_id = ${t.tenantId} and pa.program_id = ${t.programId}
-      and case when ${t.circleId}::uuid is null then pa.user_id = ${t.userId || null}::uuid
-        else pa.id in (select cm.participant_id from circle_members cm
-          where cm.tenant_id = ${t.tenantId} and cm.circle_id = ${t.circleId}::uuid
-            and cm.left_at is null) end
+    where pa.tenant_id = ${tenantId} and pa.program_id = ${programId}
+      and (pa.user_id = any(${userIds}::uuid[])
+        or pa.id in (select cm.participant_id from circle_members cm
+          where cm.tenant_id = ${tenantId} and cm.circle_id = any(${circleIds}::uuid[])
+            and cm.left_at is null))
   `.execute(q);
   return rows.map((r) => r.id);
 }
@@ -94,14 +99,14 @@ export async function enqueueScoresFor(q: Q, events: DomainEvent[]): Promise<voi
   const asOf = new Date(Math.max(...events.map((e) => new Date(e.occurredAt).getTime())));
   const byProgram = new Map<string, { tenantId: string; targets: ScoreTarget[] }>();
   for (const t of targets) {
-    const entry = byProgram.get(t.programId) ?? { tenantId: t.tenantId, targets: [] };
-    byProgram.set(t.programId, { ...entry, targets: [...entry.targets, t] });
+    const entry = byProgram.get(t.programId);
+    if (entry) entry.targets.push(t);
+    else byProgram.set(t.programId, { tenantId: t.tenantId, targets: [t] });
   }
   for (const [programId, { tenantId, targets: mine }] of byProgram) {
     // Most programs send no grades: one small query, and no more, for them.
     if (!scorableLineItems(await programLineItems(q, tenantId, programId)).length) continue;
-    const ids = new Set<string>();
-    for (const t of mine) for (const id of await participantsOf(q, t)) ids.add(id);
-    if (ids.size) await queueScores(q, tenantId, programId, [...ids], asOf);
+    const ids = await participantsOf(q, tenantId, programId, mine);
+    if (ids.length) await queueScores(q, tenantId, programId, ids, asOf);
   }
 }
