@@ -30,12 +30,12 @@ export async function gradedParticipants(
       where pa.tenant_id = ${tenantId} and pa.program_id = ${programId}
         and (${only === null} or pa.id = any(${only ?? []}::uuid[]))
     ),
-    -- Every membership, kept or left. Not materialized: each use below names its participant,
-    -- so it is an index lookup per person (a materialized list was scanned once per person).
+    -- Every membership, kept or left, of participants of this tenant (pa). Not materialized:
+    -- each use below names its participant, an index lookup per person (a materialized list
+    -- was scanned once per person); no tenant filter, which a stale plan would scan instead.
     mc as not materialized (
       select cm.participant_id, cm.circle_id, c.started_on from circle_members cm
       join circles c on c.tenant_id = cm.tenant_id and c.id = cm.circle_id
-      where cm.tenant_id = ${tenantId}
     )
     select pa.id as participant_id, pa.user_id, u.name, u.subject, pa.status as program_status,
       e.status as enrolment_status, p.cadence,
