@@ -52,7 +52,7 @@ try {
   if (wants('xapi')) {
     const statements = Number(env.BENCH_XAPI_STATEMENTS ?? 1000);
     const batchSize = Number(env.BENCH_XAPI_BATCH ?? 100);
-    await xapiBenchmark(database, { statements, batchSize, rounds: 4 });
+    await xapiBenchmark(database, { statements, batchSize, rounds: 4, poolSize });
   }
   if (wants('pages')) {
     const mentors = Number(env.BENCH_PAGES_MENTORS ?? 399);

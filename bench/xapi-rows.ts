@@ -25,13 +25,27 @@ export function sampleRows(count: number, tenantId: string) {
 
 export type SampleRow = ReturnType<typeof sampleRows>[number];
 
-/** Writes the rows to the outbox as the domain would (without the snapshot queries). */
+/**
+ * Writes the rows to the outbox as the domain would (without the snapshot queries), in one
+ * transaction: a delivery run that starts sees all of them, not the first 500 only.
+ */
 export async function insertRows(db: Db, tenantId: string, rows: SampleRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('xapi_outbox').values(rows.slice(i, i + 500).map(({ event, snapshot }) => ({
-      id: event.id, tenant_id: tenantId, course_id: event.courseId, program_id: event.programId,
-      event_type: event.type, event: JSON.stringify(event), snapshot: JSON.stringify(snapshot),
-      statement_id: statementIdFor(event.id),
-    }))).execute();
-  }
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 500)
+      await insertChunk(trx, tenantId, rows.slice(i, i + 500));
+  });
+}
+
+async function insertChunk(db: Db, tenantId: string, rows: SampleRow[]): Promise<void> {
+  const values = rows.map(({ event, snapshot }) => ({
+    id: event.id,
+    tenant_id: tenantId,
+    course_id: event.courseId,
+    program_id: event.programId,
+    event_type: event.type,
+    event: JSON.stringify(event),
+    snapshot: JSON.stringify(snapshot),
+    statement_id: statementIdFor(event.id),
+  }));
+  await db.insertInto('xapi_outbox').values(values).execute();
 }
