@@ -1,17 +1,14 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import {
-  buildNotifyWorld, drain, emailOf, useToolWithSmtp, type NotifyWorld,
+  buildNotifyWorld, drain, emailOf, mailSettings, useToolWithSmtp, type NotifyWorld,
 } from '../support/smtp-notify-world.js';
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const meetingForm = (date: string, overrides: Record<string, string> = {}) => ({
   date, time: '10:00', durationMinutes: '60', mode: 'in_person', place: 'Room 4', ...overrides,
 });
-const SETTINGS = {
-  circle: 'now', request: 'now', meeting: 'now', prompt: 'now', nudge: 'digest', reminder: 'now',
-  deadline: 'now', survey: 'now',
-};
+const SETTINGS = mailSettings();
 
 describe('notification inbox, mail settings and digests', function () {
   this.timeout(120_000);

@@ -6,6 +6,7 @@ import {
   buildNotifyWorld,
   drain,
   emailOf,
+  mailSettings,
   useToolWithSmtp,
   type NotifyWorld,
 } from '../support/smtp-notify-world.js';
@@ -91,16 +92,7 @@ describe('notifications: the automatic reminder before profiles are due', functi
   it('when the person turned deadline mail off, then the reminder reaches the inbox only', async () => {
     const saved = await world.outsider.post(
       '/notifications/settings',
-      {
-        circle: 'now',
-        request: 'now',
-        meeting: 'now',
-        prompt: 'now',
-        nudge: 'digest',
-        reminder: 'now',
-        deadline: 'off',
-        survey: 'now',
-      },
+      mailSettings({ deadline: 'off' }),
       '/notifications/settings',
     );
     expect(saved.status, saved.text).to.equal(303);

@@ -3,6 +3,7 @@ import {
   buildNotifyWorld,
   drain,
   emailOf,
+  mailSettings,
   useToolWithSmtp,
   type NotifyWorld,
 } from '../support/smtp-notify-world.js';
@@ -68,16 +69,7 @@ describe('notifications: the close-out survey is open', function () {
     const mentee = world.members[1]!;
     const saved = await mentee.post(
       '/notifications/settings',
-      {
-        circle: 'now',
-        request: 'now',
-        meeting: 'now',
-        prompt: 'now',
-        nudge: 'digest',
-        reminder: 'now',
-        deadline: 'now',
-        survey: 'off',
-      },
+      mailSettings({ survey: 'off' }),
       '/notifications/settings',
     );
     expect(saved.status, saved.text).to.equal(303);

@@ -4,6 +4,16 @@ import { startSmtpSink, type ReceivedMail, type SmtpSink } from './smtp-sink.js'
 import { TestPlatform } from './test-platform.js';
 import { startTestTool, type TestTool } from './test-tool.js';
 import type { ToolSession } from './tool-session.js';
+import { KINDS, type MailMode, type NotificationKind } from '../../src/mentoring/notifications/kinds.js';
+
+/** The mail settings form with every kind at its default, but for `changes` (new kinds come along). */
+export const mailSettings = (changes: Partial<Record<NotificationKind, string>> = {}) => ({
+  ...(Object.fromEntries(Object.entries(KINDS).map(([k, v]) => [k, v.defaultMode])) as Record<
+    NotificationKind,
+    MailMode
+  >),
+  ...changes,
+});
 
 export interface NotifyEnv {
   tool: TestTool;
