@@ -6,6 +6,7 @@ import {
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobRunner } from './job-runner.js';
+import { scheduleSweep, sweepPrograms } from './program-sweep.js';
 
 export const PROFILE_DEADLINE_QUEUE = 'profile-deadline-reminders';
 /**
@@ -27,28 +28,18 @@ interface Deps {
 export async function remindBeforeProfilesDue(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   const today = now.toISOString().slice(0, 10);
-  let reminded = 0;
-  for (const deadline of await deps.deadlines.near(today, addDays(today, REMIND_DAYS_BEFORE))) {
-    try {
-      const n = await deps.deadlines.remind(deadline, now);
-      if (n)
-        deps.logger.info({ programId: deadline.programId, reminded: n }, 'profiles due reminder');
-      reminded += n;
-    } catch (err) {
-      deps.logger.warn({ err, programId: deadline.programId }, 'profiles due reminder skipped');
-    }
-  }
-  return reminded;
+  const near = await deps.deadlines.near(today, addDays(today, REMIND_DAYS_BEFORE));
+  const remind = async (deadline: (typeof near)[number]) => {
+    const n = await deps.deadlines.remind(deadline, now);
+    if (n)
+      deps.logger.info({ programId: deadline.programId, reminded: n }, 'profiles due reminder');
+    return n;
+  };
+  return sweepPrograms(near, remind, deps.logger, 'profiles due reminder skipped');
 }
 
 export async function startProfileDeadlineJobs(runner: JobRunner, deps: Deps): Promise<void> {
-  await runner.work(
-    PROFILE_DEADLINE_QUEUE,
-    async () => void (await remindBeforeProfilesDue(deps)),
-    {
-      policy: 'singleton',
-      expireInSeconds: 30 * 60,
-    },
+  await scheduleSweep(runner, PROFILE_DEADLINE_QUEUE, PROFILE_DEADLINE_CRON, () =>
+    remindBeforeProfilesDue(deps),
   );
-  await runner.schedule(PROFILE_DEADLINE_QUEUE, PROFILE_DEADLINE_CRON);
 }

@@ -3,6 +3,7 @@ import { addDays } from '../mentoring/notifications/profile-deadline.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobRunner } from './job-runner.js';
+import { scheduleSweep, sweepPrograms } from './program-sweep.js';
 
 export const SURVEY_OPEN_QUEUE = 'survey-open-at-end';
 /** Early each UTC morning; the survey opens on the program's last day (see survey-use-cases). */
@@ -20,21 +21,13 @@ interface Deps {
 export async function notifySurveysOpenAtEnd(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   const today = now.toISOString().slice(0, 10);
-  let told = 0;
-  for (const program of await deps.sweep.endedBetween(addDays(today, -CATCH_UP_DAYS), today)) {
-    try {
-      told += await deps.sweep.notify(program, now);
-    } catch (err) {
-      deps.logger.warn({ err, programId: program.programId }, 'survey open notice skipped');
-    }
-  }
-  return told;
+  const ended = await deps.sweep.endedBetween(addDays(today, -CATCH_UP_DAYS), today);
+  const notify = (program: (typeof ended)[number]) => deps.sweep.notify(program, now);
+  return sweepPrograms(ended, notify, deps.logger, 'survey open notice skipped');
 }
 
 export async function startSurveyOpenJobs(runner: JobRunner, deps: Deps): Promise<void> {
-  await runner.work(SURVEY_OPEN_QUEUE, async () => void (await notifySurveysOpenAtEnd(deps)), {
-    policy: 'singleton',
-    expireInSeconds: 30 * 60,
-  });
-  await runner.schedule(SURVEY_OPEN_QUEUE, SURVEY_OPEN_CRON);
+  await scheduleSweep(runner, SURVEY_OPEN_QUEUE, SURVEY_OPEN_CRON, () =>
+    notifySurveysOpenAtEnd(deps),
+  );
 }
