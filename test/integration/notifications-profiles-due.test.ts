@@ -37,6 +37,12 @@ describe('notifications: the automatic reminder before profiles are due', functi
       .where('program_id', '=', world.programId)
       .where('topic', '=', 'profile_due')
       .execute();
+  const storedDeadlines = () =>
+    env.tool.db
+      .selectFrom('profile_deadlines')
+      .selectAll()
+      .where('program_id', '=', world.programId)
+      .execute();
   /**
    * The job's work with time where the test puts it; how many of this program it reminded (the
    * run's shared database may hold other programs with a due date).
@@ -118,12 +124,7 @@ describe('notifications: the automatic reminder before profiles are due', functi
     const bad = await setDue('<b>soon</b>');
     expect(bad.status).to.equal(422);
     expect(bad.text).to.contain('Enter the date as YYYY-MM-DD.').and.not.to.contain('<b>soon</b>');
-    const stored = await env.tool.db
-      .selectFrom('profile_deadlines')
-      .selectAll()
-      .where('program_id', '=', world.programId)
-      .execute();
-    expect(stored).to.have.length(0);
+    expect(await storedDeadlines()).to.have.length(0);
     await setDue(day(4));
     const cleared = await setDue('');
     expect(cleared.headers.location).to.contain('notice=due-cleared');
@@ -140,12 +141,7 @@ describe('notifications: the automatic reminder before profiles are due', functi
       `/staff/programs/${other.programId}/notifications`,
     );
     expect(foreign.status, "another course's staff").to.equal(404);
-    const stored = await env.tool.db
-      .selectFrom('profile_deadlines')
-      .selectAll()
-      .where('program_id', '=', world.programId)
-      .execute();
-    expect(stored).to.have.length(0);
+    expect(await storedDeadlines()).to.have.length(0);
     expect(await runJobAt(at(day(2)))).to.equal(0);
   });
 });
