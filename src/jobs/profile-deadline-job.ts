@@ -1,8 +1,8 @@
 import {
-  addDays,
   REMIND_DAYS_BEFORE,
   type ProfileDeadlineStore,
 } from '../mentoring/notifications/profile-deadline.js';
+import { addDays } from '../mentoring/prompts/zoned-time.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobRunner } from './job-runner.js';

@@ -1,5 +1,5 @@
 import type { SurveyEndSweep } from '../db/repositories/survey-open-notifications.js';
-import { addDays } from '../mentoring/notifications/profile-deadline.js';
+import { addDays } from '../mentoring/prompts/zoned-time.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobRunner } from './job-runner.js';

@@ -1,5 +1,8 @@
 import { uuidV5 } from '../../xapi/ids.js';
 
+/** The actor of a notice nobody caused (a date came, a program ended): matches no user. */
+export const NO_ACTOR = '00000000-0000-0000-0000-000000000000';
+
 /** Namespace of notification event ids that follow from what they are about, not from an event. */
 const NOTIFY_NAMESPACE = '3b0d7a52-9c1e-5f4a-8e26-71c4d0a9b5e3';
 

@@ -5,7 +5,7 @@ import {
   type ProfileDeadlineStore,
 } from '../../mentoring/notifications/profile-deadline.js';
 import type { Db } from '../connection.js';
-import { profilesDueEventId } from './notification-ids.js';
+import { NO_ACTOR, profilesDueEventId } from './notification-ids.js';
 import { enqueueIntents } from './notification-outbox-repository.js';
 import { incompleteProfilesOf } from './notification-reminder-repository.js';
 
@@ -95,7 +95,7 @@ export function createProfileDeadlineStore(db: Db): ProfileDeadlineStore {
           courseId: deadline.courseId,
           programId: deadline.programId,
           circleId: null,
-          actorUserId: deadline.setBy ?? crypto.randomUUID(),
+          actorUserId: deadline.setBy ?? NO_ACTOR,
           data: { dueOn: deadline.dueOn },
         } as unknown as DomainEvent<'profile_completed'>;
         await enqueueIntents(

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DomainEvent } from '../../mentoring/events.js';
 import type { Database } from '../schema.js';
-import { surveyOpenEventId } from './notification-ids.js';
+import { NO_ACTOR, surveyOpenEventId } from './notification-ids.js';
 import { enqueueIntents } from './notification-outbox-repository.js';
 
 /**
@@ -45,9 +45,6 @@ export async function enqueueSurveyOpen(
   );
   return rows.length;
 }
-
-/** No one opened it: the program's end did. */
-const NO_ACTOR = '00000000-0000-0000-0000-000000000000';
 
 export interface SurveyEndSweep {
   /** Programs (every tenant) whose last day is from `from` to `to`, inclusive. */

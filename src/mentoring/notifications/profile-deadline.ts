@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { CourseRef, CourseScope, ProgramRepository } from '../programs/ports.js';
 import { getProgram } from '../programs/program-use-cases.js';
+import { addDays } from '../prompts/zoned-time.js';
 
 /**
  * "Profiles due by": an optional date per program. From this many days before it (UTC days) until
@@ -37,9 +38,6 @@ export interface ProfileDeadlineStore {
    */
   remind(deadline: DueDeadline, now: Date): Promise<number>;
 }
-
-export const addDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export const remindOnFor = (dueOn: string) => addDays(dueOn, -REMIND_DAYS_BEFORE);
 

@@ -5,10 +5,10 @@ import {
   type NotificationFacts,
 } from '../../../../src/mentoring/notifications/messages.js';
 import {
-  addDays,
   REMIND_DAYS_BEFORE,
   remindOnFor,
 } from '../../../../src/mentoring/notifications/profile-deadline.js';
+import { addDays } from '../../../../src/mentoring/prompts/zoned-time.js';
 
 const facts = (data: Record<string, unknown> = {}): NotificationFacts => ({
   program: 'Leaders 2027',
