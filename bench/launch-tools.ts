@@ -19,37 +19,42 @@ export async function registerWithOurs(db: Db, platform: TestPlatform, jwksUri: 
 }
 
 /**
- * Our tool as an operator runs it (src/server.ts), background jobs on (JOBS_ENABLED unset).
- * The login rate limit is lifted: every simulated learner comes from the bench's one address.
+ * Our server in a process of its own on the bench's database, as an operator runs it (background
+ * jobs on: JOBS_ENABLED unset), ready once /readyz answers: `src/server.ts` through tsx, or
+ * (`built`) `dist/src/server.js` on plain Node as `npm start` runs it.
  */
-export async function startOurs(databaseUrl: string, poolSize: number) {
+export async function spawnOurServer(
+  label: string, databaseUrl: string, poolSize: number, env: Record<string, string> = {},
+  built = false,
+) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = BenchChild.spawn('Mentoring Circles', 'src/server.ts', {
+  const entry = built ? 'dist/src/server.js' : 'src/server.ts';
+  const child = BenchChild.spawn(label, entry, {
     DATABASE_URL: databaseUrl, PUBLIC_URL: url, PORT: String(port), LTI_ENCRYPTION_KEY: BENCH_KEY,
-    DB_POOL_SIZE: String(poolSize), LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
-    NODE_ENV: 'production', ...profiling(),
-  });
+    DB_POOL_SIZE: String(poolSize), LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env,
+  }, [], built);
   await child.ready(async () => (await fetch(`${url}/readyz`)).status === 200);
   return { child, url };
 }
+
+/** The login rate limit is lifted: every simulated learner comes from the bench's one address. */
+export const startOurs = (databaseUrl: string, poolSize: number) =>
+  spawnOurServer('Mentoring Circles', databaseUrl, poolSize, {
+    RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', ...profiling(),
+  });
 
 /**
  * RSS of the tool as `npm start` runs it (compiled, plain Node, no tsx loader), idle after start:
  * what production pays, next to the tsx-loaded child both tools are measured under.
  */
 export async function shippedIdleRssMb(databaseUrl: string, poolSize: number): Promise<number> {
-  execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], {
     cwd: projectRoot(), stdio: 'inherit',
   });
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = BenchChild.spawn('Mentoring Circles (built)', 'dist/src/server.js', {
-    DATABASE_URL: databaseUrl, PUBLIC_URL: url, PORT: String(port), LTI_ENCRYPTION_KEY: BENCH_KEY,
-    DB_POOL_SIZE: String(poolSize), LOG_LEVEL: 'warn', NODE_ENV: 'production',
-  }, [], true);
+  const { child } = await spawnOurServer('Mentoring Circles (built)', databaseUrl, poolSize, {}, true);
   try {
-    await child.ready(async () => (await fetch(`${url}/readyz`)).status === 200);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     return child.rssMb();
   } finally {

@@ -1,11 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/connection.js';
-import { freePort } from '../test/support/database-server.js';
 import type { TestLrs } from '../test/support/lrs.js';
-import { BenchChild } from './bench-child.js';
-import { profiling } from './launch-tools.js';
-import { BENCH_KEY } from './our-registry.js';
+import { profiling, spawnOurServer } from './launch-tools.js';
 
 /**
  * The tool whose delivery is measured: src/server.ts in a process of its own, on the bench's
@@ -18,23 +15,18 @@ export async function startXapiTool(
   lrs: TestLrs,
   xapiEnv: Record<string, string>,
 ) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = BenchChild.spawn('Mentoring Circles (xAPI delivery)', 'src/server.ts', {
-    DATABASE_URL: databaseUrl,
-    PUBLIC_URL: url,
-    PORT: String(port),
-    LTI_ENCRYPTION_KEY: BENCH_KEY,
-    DB_POOL_SIZE: String(poolSize),
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    LRS_ENDPOINT: lrs.endpoint,
-    LRS_USERNAME: lrs.username,
-    LRS_PASSWORD: lrs.password,
-    ...xapiEnv,
-    ...profiling(),
-  });
-  await child.ready(async () => (await fetch(`${url}/readyz`)).status === 200);
+  const { child } = await spawnOurServer(
+    'Mentoring Circles (xAPI delivery)',
+    databaseUrl,
+    poolSize,
+    {
+      LRS_ENDPOINT: lrs.endpoint,
+      LRS_USERNAME: lrs.username,
+      LRS_PASSWORD: lrs.password,
+      ...xapiEnv,
+      ...profiling(),
+    },
+  );
   return child;
 }
 
