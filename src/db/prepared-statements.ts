@@ -16,6 +16,17 @@ export const prepared = sql.raw(PREPARED_MARK);
 
 type QueryFn = (...args: unknown[]) => unknown;
 
+/** Marked texts are few and fixed: each is hashed once, not on every call. */
+const digests = new Map<string, string>();
+function digestOf(text: string): string {
+  let digest = digests.get(text);
+  if (!digest) {
+    digest = createHash('sha1').update(text).digest('hex').slice(0, 16);
+    digests.set(text, digest);
+  }
+  return digest;
+}
+
 /**
  * Sends marked statements by name. Names are unique per connection (a process prefix and a
  * serial): PGlite is one backend session behind every socket, where two connections preparing
@@ -36,7 +47,7 @@ export function sendMarkedStatementsPrepared(pool: pg.Pool): void {
     client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
       if (typeof config !== 'string' || !config.includes(PREPARED_MARK))
         return query(config, values, callback);
-      const name = `mc_${createHash('sha1').update(config).digest('hex').slice(0, 16)}_${id}`;
+      const name = `mc_${digestOf(config)}_${id}`;
       names.add(name);
       return query({ name, text: config, values }, callback);
     }) as typeof client.query;
